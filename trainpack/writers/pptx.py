@@ -1,0 +1,355 @@
+"""Stage 5a: DeckSpec -> editable .pptx on the named layouts of a master template.
+
+The only module that imports python-pptx.  Text goes into the layouts' real
+placeholders (so trainers can edit it), is measured with fit.py and shrunk or
+continued on another slide when it would overflow; tables are native tables,
+process flows native shapes with connectors, notes become speaker notes.
+"""
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from lxml import etree
+from pptx import Presentation
+from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE, PP_PLACEHOLDER
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.util import Emu, Pt
+
+from .. import fit
+from ..deckspec import DeckSpec, Para, Run, SlideSpec
+from ..errors import BuildError, Problem, SourceLocation
+from .pptx_shapes import add_notes, add_slide_number, fill_paragraphs, set_alt_text, style_connector
+
+MASTER = Path(__file__).resolve().parent.parent.parent / "templates" / "deck" / "master.pptx"
+LAYOUTS = {  # our layout -> the standard PowerPoint layout name it is drawn on
+    "title": "Title Slide", "section": "Section Header", "bullets": "Title and Content",
+    "checklist": "Title and Content", "question": "Title and Content",
+    "activity": "Title and Content", "quote": "Title and Content",
+    "case-study": "Title and Content", "two-column": "Two Content", "comparison": "Comparison",
+    "table": "Title Only", "process": "Title Only", "image": "Picture with Caption",
+}
+TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
+BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE)
+TITLE_SIZE = {"title": 40.0, "section": 36.0}
+BODY, BODY_FLOOR, TABLE, TABLE_FLOOR = 24.0, 16.0, 16.0, 11.0
+LEVEL_SCALE = (1.0, 0.83, 0.75)
+LEVEL_INDENT = (27.0, 58.5, 90.0)     # points taken by the bullet at each level
+INSET_X, INSET_Y = 7.2, 3.6           # PowerPoint's default text insets, in points
+
+
+@dataclass
+class DeckResult:
+    slides: int
+    notes: int
+    shrunk: int
+    continued: int
+
+
+class PptxWriter:
+    name, suffix = "pptx", ".pptx"
+    media_type = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+
+    def __init__(self, template: Path = MASTER) -> None:
+        self.template = Path(template)
+
+    def write(self, deck: DeckSpec, dest: Path) -> DeckResult:
+        prs = Presentation(str(self.template))
+        _drop_existing_slides(prs)
+        layouts = {layout.name: layout for layout in prs.slide_layouts}
+        self._check_layouts(layouts)
+        result = DeckResult(0, 0, 0, 0)
+        for spec in deck.slides:
+            for page in self._pages(spec, layouts, result):
+                self._slide(prs, layouts[LAYOUTS[page.layout]], page, deck.language)
+                result.slides += 1
+                result.notes += bool(page.notes)
+        prs.core_properties.title = deck.title
+        prs.core_properties.author = "trainpack"
+        prs.save(str(dest))
+        return result
+
+    def _check_layouts(self, layouts: dict) -> None:
+        missing = sorted(set(LAYOUTS.values()) - set(layouts))
+        if missing:
+            raise BuildError([Problem(SourceLocation(self.template), f"the slide template has no "
+                                      f"layout named {', '.join(missing)}",
+                                      f"its layouts are: {', '.join(layouts)}; rename a layout "
+                                      "in PowerPoint (View > Slide Master) to the missing name")],
+                             category="template")
+
+    # -- pagination: shrink or continue so nothing overflows ------------------------------
+    def _pages(self, spec: SlideSpec, layouts: dict, result: DeckResult) -> list[SlideSpec]:
+        layout = layouts[LAYOUTS[spec.layout]]
+        title_box = _box(_title(layout))
+        size = fit.best_size([_block(spec.title, bold=True)], title_box,
+                             TITLE_SIZE.get(spec.layout, 32.0), 20.0)
+        if size is None:
+            raise _overflow(spec, "the title is too long for one slide",
+                            "shorten the title to about 60 characters")
+        spec.title_size = size
+        if spec.table is not None:
+            return self._table_pages(spec, _body_area(layouts), result)
+        if spec.columns:
+            targets = _column_targets(_bodies(layout), len(spec.columns),
+                                      bool(spec.columns[0].heading))
+            boxes = [_box(body) for _, body in targets]
+            sizes = [fit.best_size(_blocks(c.paras), b, BODY, BODY_FLOOR)
+                     for c, b in zip(spec.columns, boxes)]
+            if any(s is None for s in sizes):
+                raise _overflow(spec, "a column does not fit on the slide even at 16 pt",
+                                "shorten the bullets or move some to another slide")
+            spec.body_size = min(sizes)  # type: ignore[type-var]
+            result.shrunk += spec.body_size < BODY
+            return [spec]
+        if not spec.body or spec.layout in ("title", "section", "image"):
+            return [spec]
+        box = _box(_bodies(layout)[0])
+        size = fit.best_size(_blocks(spec.body), box, BODY, BODY_FLOOR)
+        if size is not None:
+            spec.body_size = size
+            result.shrunk += size < BODY
+            return [spec]
+        return self._continue(spec, box, result)
+
+    def _continue(self, spec: SlideSpec, box: tuple[float, float],
+                  result: DeckResult) -> list[SlideSpec]:
+        groups: list[list[Para]] = []
+        for para in spec.body:
+            if para.level == 0 or not groups:
+                groups.append([para])
+            else:
+                groups[-1].append(para)
+        for size in (BODY - 4, BODY_FLOOR):
+            pages = fit.chunk([_blocks(g) for g in groups], box, size)
+            if pages is not None:
+                break
+        else:
+            raise _overflow(spec, "one bullet is too long for a slide even at 16 pt",
+                            "split the bullet into shorter ones, or move detail to the notes")
+        out, index = [], 0
+        for number, page in enumerate(pages):
+            paras = spec.body[index:index + len(page)]
+            index += len(page)
+            part = copy.copy(spec)
+            part.body, part.body_size, part.continued = paras, size, number > 0
+            if number:
+                part.notes = ["Continued from the previous slide."]
+            out.append(part)
+        result.continued += len(out) - 1
+        return out
+
+    def _table_pages(self, spec: SlideSpec, area: tuple[int, int, int, int],
+                     result: DeckResult) -> list[SlideSpec]:
+        table = spec.table
+        assert table is not None
+        _, _, width, tall = area
+        widths = _column_widths(table.widths, width)
+        for size in (TABLE, 14.0, 12.0, TABLE_FLOOR):
+            heights = [_row_height(cells, widths, size) for cells in [table.columns, *table.rows]]
+            if sum(heights) <= tall / 12700 * fit.SAFETY:
+                spec.body_size = size
+                result.shrunk += size < TABLE
+                return [spec]
+        pages, current, used = [], [], heights[0]
+        for row, h in zip(table.rows, heights[1:]):
+            if current and used + h > tall / 12700 * fit.SAFETY:
+                pages.append(current)
+                current, used = [], heights[0]
+            current.append(row)
+            used += h
+        pages.append(current)
+        if any(heights[0] + _row_height(r, widths, size) > tall / 12700 for p in pages for r in p):
+            raise _overflow(spec, "a table row is too tall for a slide",
+                            "shorten the cell text; detail belongs in the handout")
+        out = []
+        for number, rows in enumerate(pages):
+            part = copy.copy(spec)
+            part.table = copy.copy(table)
+            part.table.rows, part.body_size, part.continued = rows, size, number > 0
+            out.append(part)
+        result.continued += len(out) - 1
+        return out
+
+    # -- drawing -----------------------------------------------------------------------------
+    def _slide(self, prs, layout, spec: SlideSpec, lang: str) -> None:
+        slide = prs.slides.add_slide(layout)
+        title = next((p for p in slide.placeholders
+                      if p.placeholder_format.type in TITLE_TYPES), None)
+        bodies = sorted((p for p in slide.placeholders if p.placeholder_format.type in BODY_TYPES
+                         or p.placeholder_format.type == PP_PLACEHOLDER.PICTURE),
+                        key=lambda p: (p.left, p.top))
+        used = set()
+        if title is not None:
+            runs = spec.title + ([Run(" (continued)")] if spec.continued else [])
+            fill_paragraphs(title.text_frame, [Para(runs, style="plain")], spec.title_size, lang)
+            used.add(title.shape_id)
+        if spec.layout in ("title", "section") and spec.subtitle and bodies:
+            fill_paragraphs(bodies[0].text_frame, [Para(spec.subtitle, style="plain")], None, lang)
+            used.add(bodies[0].shape_id)
+        elif spec.columns:
+            text_bodies = [b for b in bodies if b.placeholder_format.type != PP_PLACEHOLDER.PICTURE]
+            targets = _column_targets(text_bodies, len(spec.columns), bool(spec.columns[0].heading))
+            for column, (head, body) in zip(spec.columns, targets):
+                if head is not None:
+                    fill_paragraphs(head.text_frame, [Para(column.heading, style="plain")],
+                                    None, lang, bold=True)
+                    used.add(head.shape_id)
+                fill_paragraphs(body.text_frame, column.paras, spec.body_size, lang)
+                used.add(body.shape_id)
+        elif spec.table is not None:
+            self._table(slide, spec, _body_area_of(prs), lang)
+        elif spec.steps:
+            self._process(slide, spec, _body_area_of(prs), lang)
+        elif spec.picture is not None:
+            used |= self._picture(slide, spec, bodies, lang)
+        elif spec.body and bodies:
+            fill_paragraphs(bodies[0].text_frame, spec.body, spec.body_size, lang)
+            used.add(bodies[0].shape_id)
+        for ph in list(slide.placeholders):
+            if ph.shape_id not in used:
+                ph._element.getparent().remove(ph._element)
+        add_slide_number(slide, prs, lang)
+        add_notes(slide, spec.notes, lang)
+
+    def _table(self, slide, spec: SlideSpec, area, lang: str) -> None:
+        table = spec.table
+        assert table is not None
+        left, top, width, _ = area
+        widths = _column_widths(table.widths, width)
+        heights = [_row_height(c, widths, spec.body_size) for c in [table.columns, *table.rows]]
+        shape = slide.shapes.add_table(len(table.rows) + 1, len(table.columns), left, top, width,
+                                       Emu(int(sum(heights) * 12700)))
+        grid = shape.table
+        for index, w in enumerate(widths):
+            grid.columns[index].width = Emu(int(w * 12700))
+        for r, cells in enumerate([table.columns, *table.rows]):
+            grid.rows[r].height = Emu(int(heights[r] * 12700))
+            for c, runs in enumerate(cells):
+                cell = grid.cell(r, c)
+                cell.margin_left = cell.margin_right = Emu(int(INSET_X * 12700))
+                fill_paragraphs(cell.text_frame, [Para(runs, style="plain")], spec.body_size,
+                                lang, bold=r == 0)
+
+    def _process(self, slide, spec: SlideSpec, area, lang: str) -> None:
+        left, top, width, tall = area
+        n, gap = len(spec.steps), Emu(int(0.45 * 914400))
+        box_w = int((width - gap * (n - 1)) / n)
+        box_h = min(int(tall * 0.6), Emu(int(2.6 * 914400)))
+        y = top + int((tall - box_h) / 2)
+        label_box = (box_w / 12700 - 2 * INSET_X, box_h / 12700 - 2 * INSET_Y)
+        blocks = [[fit.Block((fit.Piece(s.label, True),)), fit.Block((fit.Piece(s.detail),), 0.75)]
+                  for s in spec.steps]
+        size = min((fit.best_size(b, label_box, 20.0, 11.0) or 0.0) for b in blocks)
+        if not size:
+            raise _overflow(spec, "a process step does not fit in its box",
+                            "shorten the step's label or detail (labels ≤ 25, details ≤ 60 "
+                            "characters)")
+        shapes = []
+        for index, step in enumerate(spec.steps):
+            x = left + index * (box_w + gap)
+            shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, x, y, box_w, box_h)
+            shape.name = f"Step {index + 1}"
+            frame = shape.text_frame
+            frame.word_wrap, frame.vertical_anchor = True, MSO_ANCHOR.MIDDLE
+            paras = [Para([Run(step.label, bold=True)], style="center")]
+            if step.detail:
+                paras.append(Para([Run(step.detail)], style="center-small"))
+            fill_paragraphs(frame, paras, size, lang, color="FFFFFF")
+            shapes.append(shape)
+        for first, second in zip(shapes, shapes[1:]):
+            line = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, 0, 0, 0, 0)
+            line.begin_connect(first, 3)
+            line.end_connect(second, 1)
+            style_connector(line)
+
+    def _picture(self, slide, spec: SlideSpec, bodies, lang: str) -> set[int]:
+        picture = spec.picture
+        assert picture is not None
+        frame = next((b for b in bodies if b.placeholder_format.type == PP_PLACEHOLDER.PICTURE),
+                     bodies[0] if bodies else None)
+        if frame is None:
+            raise _overflow(spec, "the image layout has no picture area", "check the template")
+        from PIL import Image
+
+        with Image.open(picture.path) as image:
+            px_w, px_h = image.size
+        scale = min(frame.width / px_w, frame.height / px_h)
+        w, h = int(px_w * scale), int(px_h * scale)
+        shape = slide.shapes.add_picture(str(picture.path), frame.left + (frame.width - w) // 2,
+                                         frame.top + (frame.height - h) // 2, w, h)
+        set_alt_text(shape, picture.alt, picture.decorative)
+        used = set()
+        captions = [b for b in bodies if b is not frame]
+        if picture.caption and captions:
+            fill_paragraphs(captions[0].text_frame, [Para([Run(picture.caption)], style="plain")],
+                            18.0, lang)
+            used.add(captions[0].shape_id)
+        return used
+
+
+def _drop_existing_slides(prs) -> None:
+    """An organisation's template may carry sample slides; decks start empty."""
+    ids = prs.slides._sldIdLst
+    for sld in list(ids):
+        prs.part.drop_rel(sld.rId)
+        ids.remove(sld)
+
+
+def _title(layout):
+    return next(p for p in layout.placeholders if p.placeholder_format.type in TITLE_TYPES)
+
+
+def _bodies(layout) -> list:
+    return sorted((p for p in layout.placeholders if p.placeholder_format.type in BODY_TYPES),
+                  key=lambda p: (p.left, p.top))
+
+
+def _box(shape) -> tuple[float, float]:
+    return (shape.width / 12700 - 2 * INSET_X, shape.height / 12700 - 2 * INSET_Y)
+
+
+def _body_area(layouts: dict) -> tuple[int, int, int, int]:
+    body = _bodies(layouts["Title and Content"])[0]
+    return body.left, body.top, body.width, body.height
+
+
+def _body_area_of(prs) -> tuple[int, int, int, int]:
+    return _body_area({layout.name: layout for layout in prs.slide_layouts})
+
+
+def _column_targets(bodies: list, count: int, headed: bool) -> list:
+    """(heading, body) placeholder pairs, left to right."""
+    if headed and len(bodies) >= 4:
+        return [(bodies[0], bodies[1]), (bodies[2], bodies[3])]
+    return [(None, b) for b in bodies[-count:]]
+
+
+def _block(runs: Sequence[Run], bold: bool = False, level: int = 0, plain: bool = True) -> fit.Block:
+    pieces = tuple(fit.Piece(r.text, bold or r.bold) for r in runs)
+    indent = 0.0 if plain else LEVEL_INDENT[min(level, 2)]
+    return fit.Block(pieces, LEVEL_SCALE[min(level, 2)], indent)
+
+
+def _blocks(paras: Iterable[Para]) -> list[fit.Block]:
+    return [_block(p.runs, level=p.level, plain=p.style in ("plain", "quote", "attribution",
+                                                             "question"))
+            for p in paras]
+
+
+def _column_widths(weights: list[float], width: int) -> list[float]:
+    total = sum(weights) or 1.0
+    return [width / 12700 * w / total for w in weights]
+
+
+def _row_height(cells: list[list[Run]], widths: list[float], size: float) -> float:
+    lines = max(fit.count_lines([fit.Piece(r.text, r.bold) for r in cell], size,
+                                w - 2 * INSET_X) for cell, w in zip(cells, widths))
+    return lines * size * fit.LINE + 2 * INSET_Y + 4
+
+
+def _overflow(spec: SlideSpec, message: str, hint: str) -> BuildError:
+    where = spec.origin or SourceLocation(Path("module.yaml"))
+    return BuildError([Problem(where, f"slide '{spec.title_text}': {message}", hint)])

@@ -18,9 +18,10 @@ FORMATS = ("pptx", "pdf")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(list(argv) if argv is not None else None)
-    if args.command is None:
-        args = _parser().parse_args(["build"])
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
+        argv = ["build", *argv]   # a bare `build.py [options]` builds the default course
+    args = _parser().parse_args(argv)
     try:
         return int(args.run(args))
     except BuildError as exc:

@@ -13,7 +13,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
+import logging
+
 from fontTools.ttLib import TTFont
+
+logging.getLogger("fontTools").setLevel(logging.ERROR)  # Carlito's old head.created date is harmless
 
 FONTS = Path(__file__).resolve().parent.parent / "templates" / "fonts"
 LINE = 1.22          # Calibri/Carlito line height (win ascent + descent) per point of size

@@ -24,6 +24,7 @@ class RawProse:
     section: str | None
     markdown: str
     line: int
+    column: int | None = None  # of the heading's {#section-id}, if it has one
 
 
 @dataclass
@@ -87,7 +88,8 @@ def _read_prose(path: Path) -> list[RawProse]:
             in_fence = not in_fence
         match = None if in_fence else _HEADING.match(line)
         if match:
-            current = RawProse(match["title"], match["id"], "", number)
+            current = RawProse(match["title"], match["id"], "", number,
+                               match.start(2) + 1 if match["id"] else None)
             parts.append(current)
             continue
         if current is None:

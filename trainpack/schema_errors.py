@@ -6,6 +6,7 @@ layouts, the allowed values for choices, an example for missing keys).
 """
 from __future__ import annotations
 
+import difflib
 import re
 import types
 import typing
@@ -32,20 +33,48 @@ _TYPE_WORDS = {
     "int_from_float": "a whole number", "bool_type": "true or false", "bool_parsing": "true or false",
     "float_parsing": "a number", "float_type": "a number",
 }
+# Checks that look at a whole block (model validators) are reported on the key they are about.
+_VALUE_ERROR_KEYS: list[tuple[re.Pattern[str], Any]] = [
+    (re.compile(r"^row (\d+) has"), lambda m: ("rows", int(m[1]) - 1)),
+    (re.compile(r"^widths has"), lambda m: ("widths",)),
+    (re.compile(r"^answer is"), lambda m: ("answer",)),
+    (re.compile(r"^this image has no alt text"), lambda m: ("image",)),
+]
 
 
 def problems_from_validation(exc: ValidationError, doc: YamlDoc, model: type[BaseModel],
                              base: Loc = ()) -> list[Problem]:
-    """One problem per pydantic error, located in ``doc`` and given a hint."""
+    """One problem per pydantic error, located in ``doc`` and given a hint.
+
+    A misspelt key (``titel``) is also a missing one (``title``): only the unknown
+    key is reported, with its did-you-mean, so one mistake gives one problem.
+    """
     found: list[Problem] = []
     seen: set[tuple[Any, ...]] = set()
-    for error in exc.errors():
-        loc = _data_loc(base + tuple(error["loc"]), doc.data)
+    located = [(error, _data_loc(base + tuple(error["loc"]), doc.data)) for error in exc.errors()]
+    misspelt = _misspelt_keys(located)
+    for error, loc in located:
+        if error["type"] == "missing" and loc and (loc[:-1], str(loc[-1])) in misspelt:
+            continue
         item = _problem(error, loc, doc, model)
         key = (item.location, item.message)
         if key not in seen:
             seen.add(key)
             found.append(item)
+    return found
+
+
+def _misspelt_keys(located: list[tuple[dict[str, Any], Loc]]) -> set[tuple[Loc, str]]:
+    """(block, key) pairs whose missing key sits in the block under a close misspelling."""
+    missing: dict[Loc, list[str]] = {}
+    for error, loc in located:
+        if error["type"] == "missing" and loc:
+            missing.setdefault(loc[:-1], []).append(str(loc[-1]))
+    found = set()
+    for error, loc in located:
+        if error["type"] == "extra_forbidden" and loc and loc[:-1] in missing:
+            close = difflib.get_close_matches(str(loc[-1]), missing[loc[:-1]], n=1, cutoff=0.6)
+            found.update((loc[:-1], name) for name in close)
     return found
 
 
@@ -83,8 +112,16 @@ def _problem(error: dict[str, Any], loc: Loc, doc: YamlDoc, model: type[BaseMode
                        _type_hint(kind, name))
     if kind == "value_error":
         message, _, hint = str(ctx.get("error", error["msg"])).partition("\n")
-        return Problem(doc.where(loc), message, hint)
+        return Problem(doc.where(loc + _value_error_key(message)), message, hint)
     return Problem(doc.where(loc), f"'{name}': {error['msg']}", "see docs/authoring.md")
+
+
+def _value_error_key(message: str) -> Loc:
+    for pattern, key in _VALUE_ERROR_KEYS:
+        match = pattern.match(message)
+        if match:
+            return key(match)
+    return ()
 
 
 def _pattern_problem(loc: Loc, doc: YamlDoc, name: str, value: Any) -> Problem:
@@ -119,11 +156,21 @@ def _shown(value: Any) -> str:
 
 
 def _data_loc(loc: Loc, data: Any) -> Loc:
-    """Drop pydantic's union tags (e.g. 'bullets', 'str') that have no place in the YAML."""
+    """Drop pydantic's union tags (e.g. 'bullets', 'str') that have no place in the YAML.
+
+    A slide's layout tag follows its list index and may equal one of its keys (a
+    ``bullets`` slide has a ``bullets`` key), so it is recognised by position first.
+    """
     out: list[Any] = []
     current = data
+    previous: Any = None
     for index, part in enumerate(loc):
         last = index == len(loc) - 1
+        is_tag = (isinstance(previous, int) and isinstance(current, dict)
+                  and isinstance(part, str) and current.get("layout") == part)
+        previous = part
+        if is_tag:
+            continue
         if isinstance(part, int) and isinstance(current, list) and part < len(current):
             out.append(part)
             current = current[part]

@@ -215,8 +215,9 @@ def _check_image(doc: YamlDoc, folder: Path, slide: ImageSlide, loc: Loc) -> lis
     if not path.is_file():
         nearby = [str(p.relative_to(folder)) for p in folder.rglob("*")
                   if p.suffix.lower() in (".png", ".jpg", ".jpeg", ".gif")]
+        found = did_you_mean(slide.image, nearby) if nearby else "it has no pictures yet"
         return [_at(doc, loc + ("image",), f"image file '{slide.image}' not found",
-                    "put the file in the module folder; " + did_you_mean(slide.image, nearby))]
+                    "put the file in the module folder; " + found)]
     return []
 
 
@@ -224,9 +225,9 @@ def _check_prose(rm: RawModule, module: Module) -> list[Problem]:
     sections = [s.id for s in module.sections]
     found = []
     for name in ("handout", "facilitator"):
-        for part in getattr(module, name):
+        for part in getattr(rm, name):
             if part.section and part.section not in sections:
-                found.append(problem(rm.folder / f"{name}.md", part.line, None,
+                found.append(problem(rm.folder / f"{name}.md", part.line, part.column,
                                      f"no section '{part.section}' in this module",
                                      "end the heading with {#section-id}; "
                                      + did_you_mean(part.section, sections)))

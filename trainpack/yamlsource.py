@@ -81,6 +81,9 @@ def load_yaml(path: Path) -> YamlDoc:
 
 def _syntax_problem(path: Path, exc: MarkedYAMLError) -> Problem:
     mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark and "end of stream" in (exc.problem or ""):
+        # The end of the file says nothing; where the unclosed quote (the context) began does.
+        mark = exc.context_mark
     what = exc.problem or exc.context or "YAML syntax error"
     context = f" ({exc.context})" if exc.context and exc.problem else ""
     text = f"{what}{context}"

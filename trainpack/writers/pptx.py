@@ -34,7 +34,7 @@ LAYOUTS = {  # our layout -> the standard PowerPoint layout name it is drawn on
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE)
 TITLE_SIZE = {"title": 40.0, "section": 36.0}
-BODY, BODY_FLOOR, TABLE, TABLE_FLOOR = 24.0, 16.0, 16.0, 11.0
+BODY, BODY_FLOOR, TABLE, TABLE_FLOOR = 24.0, 16.0, 18.0, 11.0
 LEVEL_SCALE = (1.0, 0.83, 0.75)
 LEVEL_INDENT = (27.0, 58.5, 90.0)     # points taken by the bullet at each level
 INSET_X, INSET_Y = 7.2, 3.6           # PowerPoint's default text insets, in points
@@ -147,7 +147,7 @@ class PptxWriter:
         assert table is not None
         _, _, width, tall = area
         widths = _column_widths(table.widths, width)
-        for size in (TABLE, 14.0, 12.0, TABLE_FLOOR):
+        for size in (TABLE, 16.0, 14.0, 12.0, TABLE_FLOOR):
             heights = [_row_height(cells, widths, size) for cells in [table.columns, *table.rows]]
             if sum(heights) <= tall / 12700 * fit.SAFETY:
                 spec.body_size = size

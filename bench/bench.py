@@ -1,0 +1,130 @@
+"""Benchmark the default build, stage by stage, against the raw engines on the same content.
+
+    python bench/bench.py [--runs 5] [--source modules] [--json bench/results/latest.json]
+
+Reports medians over warm runs in one process: load+validate, render, PPTX, PDF, total; ms per
+slide and per PDF page; peak memory (max RSS); the raw engines on the same content (python-pptx
+adding and saving the same slides with plain text, WeasyPrint rendering the same HTML and CSS),
+and our overhead over them as a ratio.  Also times `build.py --help` and `check` in fresh
+processes and confirms neither imports WeasyPrint or python-pptx.  Targets: help < 0.3 s,
+overhead <= 15 %.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from trainpack.load import load_course  # noqa: E402
+from trainpack.pipeline import BuildRequest, build_course  # noqa: E402
+from trainpack.render import TEMPLATES, Renderer  # noqa: E402
+from trainpack.tailor import tailor_course  # noqa: E402
+from trainpack.validate import validate_course  # noqa: E402
+
+
+class Quiet:
+    def stage(self, name: str, total: int) -> None: ...
+    def advance(self, label: str) -> None: ...
+
+
+def our_build(source: Path, out: Path) -> dict[str, float]:
+    start = time.perf_counter()
+    course, _ = validate_course(load_course(source))
+    loaded = time.perf_counter()
+    result = build_course(course, BuildRequest(out=out), Quiet())
+    end = time.perf_counter()
+    return {"load+validate": loaded - start, "render": result.timings["render"],
+            "pptx": result.timings["pptx"], "pdf": result.timings["pdf"], "total": end - start,
+            "slides": result.slides, "pages": result.pages}
+
+
+def raw_engines(source: Path, out: Path) -> dict[str, float]:
+    """The same slides through bare python-pptx, the same HTML through bare WeasyPrint."""
+    from pptx import Presentation
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    course, _ = validate_course(load_course(source))
+    edition = tailor_course(course)
+    renderer = Renderer(edition)
+    decks = [renderer.deck(m) for m in edition.modules]
+    pages_html = [renderer.handout(m) for m in edition.modules] + [renderer.guide()]
+    master = TEMPLATES / "deck" / "master.pptx"
+    start = time.perf_counter()
+    for number, deck in enumerate(decks):
+        prs = Presentation(str(master))
+        layout = {lay.name: lay for lay in prs.slide_layouts}["Title and Content"]
+        for spec in deck.slides:
+            slide = prs.slides.add_slide(layout)
+            slide.shapes.title.text = spec.title_text
+            slide.placeholders[1].text_frame.text = "\n".join(p.text for p in spec.body)
+            slide.notes_slide.notes_text_frame.text = "\n".join(spec.notes)
+        prs.save(str(out / f"raw-{number}.pptx"))
+    pptx = time.perf_counter() - start
+    fonts = FontConfiguration()
+    page = CSS(string="@page { size: A4 }", font_config=fonts)
+    start = time.perf_counter()
+    for number, html in enumerate(pages_html):
+        HTML(string=html, base_url=str(TEMPLATES) + "/").write_pdf(
+            out / f"raw-{number}.pdf", font_config=fonts, stylesheets=[page], pdf_tags=True)
+    return {"pptx": pptx, "pdf": time.perf_counter() - start}
+
+
+def cold(args: list[str]) -> tuple[float, str]:
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, *args], capture_output=True, text=True, cwd=ROOT)
+    return time.perf_counter() - start, done.stdout
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--source", type=Path, default=ROOT / "modules")
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        our_build(args.source, out / "warm")          # warm-up: imports, font caches
+        raw_engines(args.source, out)
+        ours = [our_build(args.source, out / f"run{i}") for i in range(args.runs)]
+        raw = [raw_engines(args.source, out) for _ in range(args.runs)]
+    med = {k: statistics.median(r[k] for r in ours) for k in ours[0]}
+    raw_med = {k: statistics.median(r[k] for r in raw) for k in raw[0]}
+    probe = ("import sys, runpy; sys.argv=['build.py','check','--source',%r]; "
+             "from trainpack.cli import main; main(sys.argv[1:]); "
+             "print('IMPORTS', 'weasyprint' in sys.modules, 'pptx' in sys.modules)")
+    helps = sorted(cold(["build.py", "--help"])[0] for _ in range(5))
+    checks = [cold(["-c", probe % str(args.source)]) for _ in range(3)]
+    report = {
+        "runs": args.runs, "slides": med["slides"], "pdf_pages": med["pages"],
+        "median_s": {k: round(v, 3) for k, v in med.items() if k not in ("slides", "pages")},
+        "ms_per_slide": round(1000 * med["pptx"] / med["slides"], 2),
+        "ms_per_pdf_page": round(1000 * med["pdf"] / med["pages"], 2),
+        "raw_median_s": {k: round(v, 3) for k, v in raw_med.items()},
+        "raw_ms_per_slide": round(1000 * raw_med["pptx"] / med["slides"], 2),
+        "raw_ms_per_pdf_page": round(1000 * raw_med["pdf"] / med["pages"], 2),
+        "overhead_pptx": round(med["pptx"] / raw_med["pptx"], 3),
+        "overhead_pdf": round(med["pdf"] / raw_med["pdf"], 3),
+        "overhead_writers": round((med["pptx"] + med["pdf"]) / (raw_med["pptx"] + raw_med["pdf"]), 3),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "help_median_s": round(statistics.median(helps), 3),
+        "check_median_s": round(statistics.median(t for t, _ in checks), 3),
+        "check_imports_engines": checks[0][1].strip().splitlines()[-1],
+    }
+    print(json.dumps(report, indent=2))
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(report, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -128,8 +128,11 @@ def _run_build(args: argparse.Namespace) -> int:
                            paper=args.paper, out=args.out)
     with Progress(quiet=args.quiet) as progress:
         result = build_course(course, request, progress)
+    _print_problems(result.warnings)
     if not args.quiet:
         progress.summary(result)
+    if args.strict and result.warnings:
+        return 1
     return 0
 
 

@@ -28,12 +28,12 @@ class Metrics:
     """Advance widths of one font file, cached per character."""
 
     def __init__(self, path: Path) -> None:
-        font = TTFont(str(path), lazy=True)
-        self._cmap = font.getBestCmap()
-        self._hmtx = font["hmtx"]
-        self._upm = font["head"].unitsPerEm
+        with TTFont(str(path), lazy=True) as font:  # read what we need, then close the file
+            self._cmap = font.getBestCmap()
+            self._hmtx = dict(font["hmtx"].metrics)
+            self._upm = font["head"].unitsPerEm
         self._cache: dict[str, float] = {}
-        self._fallback = self._hmtx["o"][0] if "o" in self._hmtx.metrics else self._upm / 2
+        self._fallback = self._hmtx["o"][0] if "o" in self._hmtx else self._upm / 2
 
     def width(self, text: str, size: float) -> float:
         """Width in points of ``text`` at ``size`` points."""

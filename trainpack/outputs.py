@@ -49,7 +49,7 @@ class Staging:
     def publish(self, manifest: dict, complete: bool) -> Path:
         """Move staged files into place; a complete build also drops files it no longer makes."""
         self.target.mkdir(parents=True, exist_ok=True)
-        old = _read_manifest(self.target)
+        old = read_manifest(self.target)
         for item in self.files:
             dest = self.target / item.path
             dest.parent.mkdir(parents=True, exist_ok=True)
@@ -80,7 +80,7 @@ def staging(root: Path, edition: str) -> Iterator[Staging]:
         stage.discard()
 
 
-def _read_manifest(folder: Path) -> dict:
+def read_manifest(folder: Path) -> dict:
     try:
         return json.loads((folder / "manifest.json").read_text("utf-8"))
     except (OSError, ValueError):

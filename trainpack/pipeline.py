@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from .errors import Problem
 from .model import Course
-from .outputs import OutputFile, staging
+from .outputs import OutputFile, read_manifest, staging
 from .render import TEMPLATES, Renderer
 from .tailor import Edition, tailor_course
 
@@ -38,6 +39,7 @@ class BuildResult:
     files: list[OutputFile]
     slides: int = 0
     pages: int = 0
+    warnings: list[Problem] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -54,7 +56,8 @@ def build_course(course: Course, request: BuildRequest, progress: Reporter) -> B
         if want_pdf:
             handouts[module.id] = renderer.handout(module)
         progress.advance(module.title)
-    guide = renderer.guide() if want_pdf else None
+    # The guide covers the whole edition: a --modules build keeps the one already published.
+    guide = renderer.guide() if want_pdf and not request.modules else None
     timings = {"render": time.perf_counter() - clock}
     complete = not request.modules and request.formats >= {"pptx", "pdf"}
     with staging(Path(request.out), edition.id) as stage:
@@ -63,7 +66,7 @@ def build_course(course: Course, request: BuildRequest, progress: Reporter) -> B
             _write_decks(edition, decks, stage, progress, result)
         if want_pdf:
             _write_pdfs(edition, handouts, guide, stage, progress, result)
-        folder = stage.publish(_manifest(edition, result), complete)
+        folder = stage.publish(_manifest(course, edition, request, result), complete)
     result.folder = folder
     return result
 
@@ -89,15 +92,20 @@ def _write_pdfs(edition: Edition, handouts: dict, guide: str | None, stage, prog
     from .writers.pdf import write_pdf
 
     clock = time.perf_counter()
-    roots = [TEMPLATES, Path(edition.course.root)]
-    progress.stage("Writing PDFs", len(handouts) + 1)
-    jobs = [(f"handouts/{m.folder}.pdf", handouts[m.id], "handout", m.id, m.title)
-            for m in edition.modules]
-    jobs.append(("facilitator-guide.pdf", guide, "guide", None, "Facilitator guide"))
-    for relative, html, kind, module_id, title in jobs:
-        result.pages += write_pdf(html, stage.path(relative), base_dir=TEMPLATES,
+    root = Path(edition.course.root)
+    roots = [TEMPLATES, root]
+    # Handouts resolve relative pictures from their module's folder.
+    jobs = [(f"handouts/{m.folder}.pdf", handouts[m.id], "handout", m.id, m.title,
+             root / m.folder, "handout/handout.html.j2") for m in edition.modules]
+    if guide is not None:
+        jobs.append(("facilitator-guide.pdf", guide, "guide", None, "Facilitator guide", root,
+                     "guide/guide.html.j2"))
+    progress.stage("Writing PDFs", len(jobs))
+    for relative, html, kind, module_id, title, base, template in jobs:
+        result.pages += write_pdf(html, stage.path(relative), base_dir=base,
                                   allowed_roots=roots, paper=edition.paper,
-                                  title=f"{edition.course.info.title}: {title}")
+                                  title=f"{edition.course.info.title}: {title}",
+                                  template=TEMPLATES / template, warnings=result.warnings)
         stage.record(relative, kind, module_id)
         progress.advance(relative)
     result.timings["pdf"] = time.perf_counter() - clock
@@ -109,8 +117,15 @@ def _deck_template(edition: Edition) -> Path:
     return own if own.is_file() else TEMPLATES / "deck" / "master.pptx"
 
 
-def _manifest(edition: Edition, result: BuildResult) -> dict:
+def _manifest(course: Course, edition: Edition, request: BuildRequest,
+              result: BuildResult) -> dict:
     info = edition.course.info
+    modules, minutes = [m.id for m in edition.modules], edition.duration
+    if request.modules:  # a partial build: the folder keeps the other modules' files too
+        whole = tailor_course(course, request.audience, None, request.paper)
+        kept = set(read_manifest(result.folder).get("modules", [])) | set(modules)
+        modules = [m.id for m in whole.modules if m.id in kept]
+        minutes = sum(m.duration for m in whole.modules if m.id in kept)
     return {"edition": edition.id, "audience": edition.audience.id, "course": info.title,
-            "version": info.version, "paper": edition.paper,
-            "modules": [m.id for m in edition.modules], "minutes": edition.duration}
+            "version": info.version, "paper": edition.paper, "modules": modules,
+            "minutes": minutes}

@@ -35,6 +35,7 @@ TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE)
 TITLE_SIZE = {"title": 40.0, "section": 36.0}
 BODY, BODY_FLOOR, TABLE, TABLE_FLOOR = 24.0, 16.0, 18.0, 11.0
+HEADING = 24.0                        # the Comparison layout's column-heading size
 LEVEL_SCALE = (1.0, 0.83, 0.75)
 LEVEL_INDENT = (27.0, 58.5, 90.0)     # points taken by the bullet at each level
 INSET_X, INSET_Y = 7.2, 3.6           # PowerPoint's default text insets, in points
@@ -82,6 +83,19 @@ class PptxWriter:
 
     # -- pagination: shrink or continue so nothing overflows ------------------------------
     def _pages(self, spec: SlideSpec, layouts: dict, result: DeckResult) -> list[SlideSpec]:
+        pages = self._split(spec, layouts, result)
+        if len(pages) > 1:  # continued titles get " (continued)": measure that too
+            size = fit.best_size([_block([*spec.title, Run(" (continued)")], bold=True)],
+                                 _box(_title(layouts[LAYOUTS[spec.layout]])),
+                                 TITLE_SIZE.get(spec.layout, 32.0), 20.0)
+            if size is None:
+                raise _overflow(spec, "the title is too long for a continued slide",
+                                "shorten the title to about 50 characters")
+            for page in pages:
+                page.title_size = min(page.title_size, size)
+        return pages
+
+    def _split(self, spec: SlideSpec, layouts: dict, result: DeckResult) -> list[SlideSpec]:
         layout = layouts[LAYOUTS[spec.layout]]
         title_box = _box(_title(layout))
         size = fit.best_size([_block(spec.title, bold=True)], title_box,
@@ -103,6 +117,9 @@ class PptxWriter:
                                 "shorten the bullets or move some to another slide")
             spec.body_size = min(sizes)  # type: ignore[type-var]
             result.shrunk += spec.body_size < BODY
+            if _heading_size(spec, targets) == 0.0:
+                raise _overflow(spec, "a column heading does not fit above its column even "
+                                "at 16 pt", "shorten the heading to about 30 characters")
             return [spec]
         if not spec.body or spec.layout in ("title", "section", "image"):
             return [spec]
@@ -147,23 +164,31 @@ class PptxWriter:
         assert table is not None
         _, _, width, tall = area
         widths = _column_widths(table.widths, width)
-        for size in (TABLE, 16.0, 14.0, 12.0, TABLE_FLOOR):
+        limit = tall / 12700 * fit.SAFETY
+        sizes = (TABLE, 16.0, 14.0, 12.0, TABLE_FLOOR)
+        for size in sizes:
             heights = [_row_height(cells, widths, size) for cells in [table.columns, *table.rows]]
-            if sum(heights) <= tall / 12700 * fit.SAFETY:
+            if sum(heights) <= limit:
                 spec.body_size = size
                 result.shrunk += size < TABLE
                 return [spec]
+        # Too long for one slide even at the floor: continue at the largest size at which
+        # every row fits under the header, not at the floor (11 pt is unreadable projected).
+        for size in sizes:
+            heights = [_row_height(cells, widths, size) for cells in [table.columns, *table.rows]]
+            if all(heights[0] + h <= limit for h in heights[1:]):
+                break
+        else:
+            raise _overflow(spec, "a table row is too tall for a slide",
+                            "shorten the cell text; detail belongs in the handout")
         pages, current, used = [], [], heights[0]
         for row, h in zip(table.rows, heights[1:]):
-            if current and used + h > tall / 12700 * fit.SAFETY:
+            if current and used + h > limit:
                 pages.append(current)
                 current, used = [], heights[0]
             current.append(row)
             used += h
         pages.append(current)
-        if any(heights[0] + _row_height(r, widths, size) > tall / 12700 for p in pages for r in p):
-            raise _overflow(spec, "a table row is too tall for a slide",
-                            "shorten the cell text; detail belongs in the handout")
         out = []
         for number, rows in enumerate(pages):
             part = copy.copy(spec)
@@ -192,10 +217,11 @@ class PptxWriter:
         elif spec.columns:
             text_bodies = [b for b in bodies if b.placeholder_format.type != PP_PLACEHOLDER.PICTURE]
             targets = _column_targets(text_bodies, len(spec.columns), bool(spec.columns[0].heading))
+            head_size = _heading_size(spec, targets)
             for column, (head, body) in zip(spec.columns, targets):
                 if head is not None:
                     fill_paragraphs(head.text_frame, [Para(column.heading, style="plain")],
-                                    None, lang, bold=True)
+                                    head_size, lang, bold=True)
                     used.add(head.shape_id)
                 fill_paragraphs(body.text_frame, column.paras, spec.body_size, lang)
                 used.add(body.shape_id)
@@ -239,10 +265,12 @@ class PptxWriter:
         box_w = int((width - gap * (n - 1)) / n)
         box_h = min(int(tall * 0.6), Emu(int(2.6 * 914400)))
         y = top + int((tall - box_h) / 2)
-        label_box = (box_w / 12700 - 2 * INSET_X, box_h / 12700 - 2 * INSET_Y)
+        corner = _round_rect_inset(box_w, box_h)
+        label_box = (box_w / 12700 - 2 * (INSET_X + corner),
+                     box_h / 12700 - 2 * (INSET_Y + corner))
         blocks = [[fit.Block((fit.Piece(s.label, True),)), fit.Block((fit.Piece(s.detail),), 0.75)]
                   for s in spec.steps]
-        size = min((fit.best_size(b, label_box, 20.0, 11.0) or 0.0) for b in blocks)
+        size = _step_size(blocks, label_box)
         if not size:
             raise _overflow(spec, "a process step does not fit in its box",
                             "shorten the step's label or detail (labels ≤ 25, details ≤ 60 "
@@ -290,6 +318,29 @@ class PptxWriter:
         return used
 
 
+def _round_rect_inset(width: int, height: int) -> float:
+    """Points by which a rounded rectangle's text area is inset on each side (the corner
+    radius, 1/6 of the shorter side by default, times 1 - cos 45°)."""
+    return min(width, height) / 12700 * 0.16667 * 0.29289
+
+
+def _step_size(blocks: list[list[fit.Block]], box: tuple[float, float]) -> float:
+    """One size for every process step (20 down to 11 pt) at which each step fits its box
+    and no word is wider than the box: clients would break such a word mid-word."""
+    size = 20.0
+    while size >= 11.0:
+        if all(fit.fits(b, size, box) and _words_fit(b, size, box[0]) for b in blocks):
+            return size
+        size -= 0.5 if size <= 14 else 1.0
+    return 0.0
+
+
+def _words_fit(blocks: list[fit.Block], size: float, width: float) -> bool:
+    return all(fit.metrics(piece.bold).width(word, size * block.scale)
+               <= (width - block.indent) * fit.SAFETY
+               for block in blocks for piece in block.pieces for word in piece.text.split())
+
+
 def _drop_existing_slides(prs) -> None:
     """An organisation's template may carry sample slides; decks start empty."""
     ids = prs.slides._sldIdLst
@@ -325,6 +376,18 @@ def _column_targets(bodies: list, count: int, headed: bool) -> list:
     if headed and len(bodies) >= 4:
         return [(bodies[0], bodies[1]), (bodies[2], bodies[3])]
     return [(None, b) for b in bodies[-count:]]
+
+
+def _heading_size(spec: SlideSpec, targets: list) -> float | None:
+    """One size for both column headings, shrunk from HEADING to 16 pt to fit their boxes;
+    None when there are no headings, 0.0 when they do not fit."""
+    heads = [(column.heading, head) for column, (head, _) in zip(spec.columns, targets)
+             if head is not None and column.heading]
+    if not heads:
+        return None
+    sizes = [fit.best_size([_block(text, bold=True)], _box(head), HEADING, BODY_FLOOR)
+             for text, head in heads]
+    return min(sizes) if all(sizes) else 0.0  # type: ignore[type-var]
 
 
 def _block(runs: Sequence[Run], bold: bool = False, level: int = 0, plain: bool = True) -> fit.Block:

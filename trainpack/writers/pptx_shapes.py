@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from lxml import etree
+from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
@@ -19,6 +20,10 @@ def fill_paragraphs(frame, paras: Sequence[Para], size: float | None, lang: str,
     """Replace a text frame's text with ``paras``, keeping the placeholder's own styles
     except where fitting chose a size or a paragraph needs its own bullet."""
     frame.word_wrap = True
+    if frame._txBody.tag == qn("p:txBody"):
+        # Explicitly off: the master's normAutofit would otherwise be inherited, and each
+        # client would rescale text we have already measured to fit (tables have no autofit).
+        frame.auto_size = MSO_AUTO_SIZE.NONE
     frame.clear()
     for index, para in enumerate(paras):
         p = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
@@ -101,6 +106,7 @@ def add_slide_number(slide, prs, lang: str) -> None:
         return
     box = slide.shapes.add_textbox(holder.left, holder.top, holder.width, holder.height)
     box.name = "Slide number"
+    box.text_frame.auto_size = MSO_AUTO_SIZE.NONE  # python-pptx's default is spAutoFit
     p = box.text_frame.paragraphs[0]
     p._p.get_or_add_pPr().set("algn", "r")
     field = etree.SubElement(p._p, qn("a:fld"), id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}",

@@ -58,6 +58,8 @@ def print_coverage(course: Course) -> int:
                                                     else "(not confirmed; optional)")
         table.add_row(section_id, section.heading, shown)
     console.print(table)
-    console.print(f"{len(sections) - len(gaps)} of {len(sections)} sections covered; "
-                  + (f"missing: {', '.join(gaps)}" if gaps else "every confirmed section is cited"))
+    cited = sum(1 for modules in coverage(course).values() if modules)
+    console.print(f"{cited} of {len(sections)} sections cited; "
+                  + (f"confirmed but not covered: {', '.join(gaps)}" if gaps
+                     else "every confirmed section is cited"))
     return 1 if gaps else 0

@@ -201,10 +201,10 @@ class PptxWriter:
     # -- drawing -----------------------------------------------------------------------------
     def _slide(self, prs, layout, spec: SlideSpec, lang: str) -> None:
         slide = prs.slides.add_slide(layout)
-        title = next((p for p in slide.placeholders
-                      if p.placeholder_format.type in TITLE_TYPES), None)
-        bodies = sorted((p for p in slide.placeholders if p.placeholder_format.type in BODY_TYPES
-                         or p.placeholder_format.type == PP_PLACEHOLDER.PICTURE),
+        typed = [(p, p.placeholder_format.type) for p in slide.placeholders]  # xpath once each
+        title = next((p for p, kind in typed if kind in TITLE_TYPES), None)
+        bodies = sorted((p for p, kind in typed
+                         if kind in BODY_TYPES or kind == PP_PLACEHOLDER.PICTURE),
                         key=lambda p: (p.left, p.top))
         used = set()
         if title is not None:
@@ -234,7 +234,7 @@ class PptxWriter:
         elif spec.body and bodies:
             fill_paragraphs(bodies[0].text_frame, spec.body, spec.body_size, lang)
             used.add(bodies[0].shape_id)
-        for ph in list(slide.placeholders):
+        for ph, _ in typed:
             if ph.shape_id not in used:
                 ph._element.getparent().remove(ph._element)
         add_slide_number(slide, prs, lang)

@@ -99,12 +99,10 @@ def add_notes(slide, notes: Sequence[str], lang: str) -> None:
 
 def add_slide_number(slide, prs, lang: str) -> None:
     """A slide-number field where the master keeps its slide-number placeholder."""
-    holder = next((p for p in prs.slide_master.placeholders
-                   if p.placeholder_format.type is not None
-                   and int(p.placeholder_format.type) == 13), None)
-    if holder is None:
+    box_at = _slide_number_box(prs)
+    if box_at is None:
         return
-    box = slide.shapes.add_textbox(holder.left, holder.top, holder.width, holder.height)
+    box = slide.shapes.add_textbox(*box_at)
     box.name = "Slide number"
     box.text_frame.auto_size = MSO_AUTO_SIZE.NONE  # python-pptx's default is spAutoFit
     p = box.text_frame.paragraphs[0]
@@ -115,6 +113,18 @@ def add_slide_number(slide, prs, lang: str) -> None:
     fill = etree.SubElement(rpr, qn("a:solidFill"))
     etree.SubElement(fill, qn("a:srgbClr"), val="7A7A7A")
     etree.SubElement(field, qn("a:t")).text = str(len(prs.slides._sldIdLst))
+
+
+def _slide_number_box(prs) -> tuple[int, int, int, int] | None:
+    """Where the master keeps its slide number, looked up once per presentation."""
+    cached = getattr(prs, "_trainpack_number_box", False)
+    if cached is False:
+        holder = next((p for p in prs.slide_master.placeholders
+                       if p.placeholder_format.type is not None
+                       and int(p.placeholder_format.type) == 13), None)
+        cached = (holder.left, holder.top, holder.width, holder.height) if holder else None
+        prs._trainpack_number_box = cached
+    return cached
 
 
 def set_alt_text(shape, alt: str, decorative: bool) -> None:

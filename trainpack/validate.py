@@ -233,7 +233,3 @@ def _check_prose(rm: RawModule, module: Module) -> list[Problem]:
                                      + did_you_mean(part.section, sections)))
     return found
 
-
-def tally(problems: list[Problem]) -> dict[str, Any]:
-    counts = Counter(p.severity for p in problems)
-    return {"errors": counts.get("error", 0), "warnings": counts.get("warning", 0)}

@@ -12,11 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE, PP_PLACEHOLDER
-from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-from pptx.util import Emu, Pt
+from pptx.enum.text import MSO_ANCHOR
+from pptx.util import Emu
 
 from .. import fit
 from ..deckspec import DeckSpec, Para, Run, SlideSpec

@@ -40,7 +40,11 @@ def _parser() -> argparse.ArgumentParser:
 
     build = sub.add_parser("build", help="build decks and PDFs into output/")
     _source_option(build)
-    build.add_argument("--audience", metavar="ID", help="audience profile (default: course.yaml)")
+    build.add_argument("--edition", metavar="NAME", help="a named edition from editions/ "
+                       "(default: course.yaml's defaults.edition)")
+    build.add_argument("--all-editions", action="store_true", help="build every edition")
+    build.add_argument("--audience", metavar="ID", help="an ad-hoc edition for this audience "
+                       "(default country pack, source language, default theme)")
     build.add_argument("--modules", metavar="ID,...", type=_csv, help="only these modules")
     build.add_argument("--formats", metavar="pptx,pdf", type=_formats, default=set(FORMATS),
                        help="which outputs to write (default: both)")
@@ -54,7 +58,17 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="check the course and report every problem")
     _source_option(check)
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.add_argument("--edition", metavar="NAME", help="also check this edition: its country "
+                       "values still TODO, its translations, its theme and its timetable")
     check.set_defaults(run=_run_check)
+
+    translations = sub.add_parser("translations", help="create or update the PO files a "
+                                  "translator fills in, and report what is missing or stale")
+    _source_option(translations)
+    translations.add_argument("--language", metavar="CODE", required=True)
+    translations.add_argument("--modules", metavar="ID,...", type=_csv,
+                              help="only these modules (default: all)")
+    translations.set_defaults(run=_run_translations)
 
     listing = sub.add_parser("list", help="list modules (minutes, audiences) and audiences")
     _source_option(listing)
@@ -96,6 +110,14 @@ def _load(args: argparse.Namespace):  # -> tuple[Course, list[Problem]]
 
 def _run_check(args: argparse.Namespace) -> int:
     course, problems = _load(args)
+    if args.edition:
+        from .editions import check_edition
+
+        problems = problems + check_edition(course, args.edition)
+        if args.strict:
+            problems = [p.as_error() for p in problems]
+        if any(p.severity == "error" for p in problems):
+            raise BuildError(problems)
     _print_problems(problems)
     slides = sum(len(s.slides) for m in course.modules for s in m.sections)
     print(f"{args.source}: {len(course.modules)} modules, {slides} authored slides, "
@@ -124,15 +146,29 @@ def _run_build(args: argparse.Namespace) -> int:
 
     course, problems = _load(args)
     _print_problems(problems)
-    request = BuildRequest(audience=args.audience, modules=args.modules, formats=args.formats,
-                           paper=args.paper, out=args.out)
-    with Progress(quiet=args.quiet) as progress:
-        result = build_course(course, request, progress)
-    _print_problems(result.warnings)
-    if not args.quiet:
-        progress.summary(result)
-    if args.strict and result.warnings:
-        return 1
+    if args.all_editions and (args.edition or args.audience):
+        print("build.py: --all-editions cannot be combined with --edition or --audience",
+              file=sys.stderr)
+        return 2
+    names = [e.id for e in course.editions] if args.all_editions else [args.edition]
+    warned = False
+    for name in names:
+        request = BuildRequest(edition=name, audience=args.audience, modules=args.modules,
+                               formats=args.formats, paper=args.paper, out=args.out)
+        with Progress(quiet=args.quiet) as progress:
+            result = build_course(course, request, progress)
+        _print_problems(result.warnings)
+        warned = warned or bool(result.warnings)
+        if not args.quiet:
+            progress.summary(result)
+    return 1 if args.strict and warned else 0
+
+
+def _run_translations(args: argparse.Namespace) -> int:
+    from .editions import update_translations
+
+    course, _ = _load(args)
+    update_translations(course, args.language, args.modules)
     return 0
 
 

@@ -89,6 +89,7 @@ class DeckSpec:
     title: str
     slides: list[SlideSpec]
     language: str = "en-GB"
+    direction: str = "ltr"
 
 
 def parse_deck(html: str, module: Module, folder: Path) -> DeckSpec:

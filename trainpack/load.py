@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import BuildError, Problem, problem
+from .translate import Entry, read_catalog
 from .yamlsource import YamlDoc, load_yaml
 
+THEMES = Path(__file__).resolve().parent.parent / "themes"
 _HEADING = re.compile(r"^##\s+(?P<title>.*?)\s*(\{#(?P<id>[a-z0-9-]+)\})?\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
@@ -33,6 +35,7 @@ class RawModule:
     doc: YamlDoc
     handout: list[RawProse] = field(default_factory=list)
     facilitator: list[RawProse] = field(default_factory=list)
+    catalogs: dict[str, dict[str, Entry]] = field(default_factory=dict)  # language -> PO
 
 
 @dataclass
@@ -42,6 +45,11 @@ class RawCourse:
     sources: list[YamlDoc] = field(default_factory=list)
     audiences: list[YamlDoc] = field(default_factory=list)
     modules: list[RawModule] = field(default_factory=list)
+    editions: list[YamlDoc] = field(default_factory=list)
+    countries: list[YamlDoc] = field(default_factory=list)
+    languages: YamlDoc | None = None
+    catalogs: dict[str, dict[str, Entry]] = field(default_factory=dict)  # course-wide text
+    theme_ids: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -57,15 +65,40 @@ def load_course(root: Path) -> RawCourse:
                          category="usage")
     raw.course = _read(course_file, raw)
     raw.sources = [d for d in (_read(p, raw) for p in sorted((root / "sources").glob("*.yaml"))) if d]
-    raw.audiences = [d for d in (_read(p, raw) for p in sorted((root / "audiences").glob("*.yaml")))
-                     if d]
+    raw.audiences = _read_all(root / "audiences", raw)
+    raw.editions = _read_all(root / "editions", raw)
+    raw.countries = _read_all(root / "countries", raw)
+    if (root / "languages.yaml").is_file():
+        raw.languages = _read(root / "languages.yaml", raw)
+    raw.catalogs = _read_catalogs(root / "locales", raw)
+    raw.theme_ids = sorted({p.parent.name for d in (root / "themes", THEMES)
+                            for p in d.glob("*/theme.yaml")})
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and (p / "module.yaml").exists()):
         doc = _read(folder / "module.yaml", raw)
         if doc is None:
             continue
         raw.modules.append(RawModule(folder, doc, _read_prose(folder / "handout.md"),
-                                     _read_prose(folder / "facilitator.md")))
+                                     _read_prose(folder / "facilitator.md"),
+                                     _read_catalogs(folder / "locales", raw)))
     return raw
+
+
+def _read_all(folder: Path, raw: RawCourse) -> list[YamlDoc]:
+    return [d for d in (_read(p, raw) for p in sorted(folder.glob("*.yaml"))) if d]
+
+
+def _read_catalogs(folder: Path, raw: RawCourse) -> dict[str, dict[str, Entry]]:
+    """Translations of content: locales/<language>.po."""
+    found = {}
+    for path in sorted(folder.glob("*.po")):
+        try:
+            found[path.stem] = read_catalog(path)
+        except Exception as exc:  # Babel raises several kinds for a malformed PO file
+            raw.problems.append(problem(path, getattr(exc, "lineno", None), None,
+                                        f"cannot read this translation file: {exc}",
+                                        "check the PO syntax (msgctxt, msgid, msgstr), e.g. "
+                                        "with `msgfmt --check`"))
+    return found
 
 
 def _read(path: Path, raw: RawCourse) -> YamlDoc | None:

@@ -7,7 +7,7 @@ the YAML line, e.g. for a slide whose text cannot fit.
 """
 from __future__ import annotations
 
-from typing import Annotated, Literal, Optional, Union
+from typing import Annotated, Any, Iterator, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
@@ -195,6 +195,8 @@ class Section(Targeted):
     method: Method = "presentation"
     materials: list[Text] = Field(default_factory=list)
     optional: bool = Field(default=False, description="may be dropped when time is short")
+    level: Optional[Level] = Field(default=None, description="lowest audience depth that "
+                                   "receives this section (awareness < foundation < specialist)")
     slides: list[Slide] = Field(default_factory=list)
 
 
@@ -304,6 +306,8 @@ class Audience(Base):
     modules: Optional[list[Id]] = Field(default=None, description="module ids; omit for all")
     exclude_sections: list[str] = Field(default_factory=list,
                                         description="'module-id/section-id' entries to leave out")
+    terms: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], Text] = Field(
+        default_factory=dict, description="this audience's words for ${term.key}")
 
 
 class Facilitation(Base):
@@ -318,6 +322,8 @@ class Facilitation(Base):
 class Defaults(Base):
     audience: Id
     paper: Literal["a4", "letter"] = "a4"
+    edition: Optional[Id] = Field(default=None, description="what a bare build.py builds")
+    country: Id = Field(default="england-2011", description="country pack for --audience builds")
 
 
 class CourseInfo(Base):
@@ -330,6 +336,8 @@ class CourseInfo(Base):
     modules: list[Id] = Field(min_length=1)
     defaults: Defaults
     facilitation: Facilitation = Field(default_factory=Facilitation)
+    terms: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], Text] = Field(
+        default_factory=dict, description="default words for ${term.key}")
 
 
 class Course(Base):
@@ -340,6 +348,12 @@ class Course(Base):
     audiences: list[Audience]
     sources: list[Source]
     root: str = ""
+    editions: list[Any] = Field(default_factory=list)      # model_editions.Edition
+    countries: list[Any] = Field(default_factory=list)     # model_editions.CountryPack
+    languages: Any = None                                  # model_editions.Languages
+    placeholders: list[Any] = Field(default_factory=list)  # placeholders.PlaceholderUse
+    catalogs: dict[str, dict[str, Any]] = Field(default_factory=dict)  # lang -> scope -> PO
+    theme_ids: list[str] = Field(default_factory=list)
 
     def module(self, module_id: str) -> Module:
         return next(m for m in self.modules if m.id == module_id)
@@ -349,3 +363,19 @@ class Course(Base):
 
     def source_sections(self) -> dict[str, SourceSection]:
         return {s.id: s for src in self.sources for s in src.sections}
+
+
+def walk(obj: Base, loc: tuple = ()) -> Iterator[tuple[Base, tuple]]:
+    """Every model object inside ``obj`` (itself included) with its data path."""
+    yield obj, loc
+    for name, field in type(obj).model_fields.items():
+        if field.exclude:
+            continue
+        value = getattr(obj, name)
+        key = field.alias or name
+        if isinstance(value, Base):
+            yield from walk(value, loc + (key,))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, Base):
+                    yield from walk(item, loc + (key, index))

@@ -15,7 +15,8 @@ from .errors import Problem
 from .model import Course
 from .outputs import OutputFile, read_manifest, staging
 from .render import TEMPLATES, Renderer
-from .tailor import Edition, tailor_course
+from .load import THEMES
+from .tailor import Edition, edition_spec, tailor_edition
 
 
 class Reporter(Protocol):
@@ -25,6 +26,7 @@ class Reporter(Protocol):
 
 @dataclass(frozen=True)
 class BuildRequest:
+    edition: str | None = None
     audience: str | None = None
     modules: list[str] | None = None
     formats: set[str] = field(default_factory=lambda: {"pptx", "pdf"})
@@ -43,29 +45,50 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
 
 
+def prepare_edition(course: Course, request: BuildRequest) -> Edition:
+    """Tailor the requested edition, with its theme loaded (themes are files: I/O is here)."""
+    spec = edition_spec(course, request.edition, request.audience)
+    return tailor_edition(course, spec, request.modules, request.paper,
+                          find_theme(course, spec.theme))
+
+
+def find_theme(course: Course, theme_id: str):  # -> theme.Theme | None
+    if not course.theme_ids:
+        return None
+    from .theme import load_theme
+
+    return load_theme(theme_id, [Path(course.root) / "themes", THEMES])
+
+
 def build_course(course: Course, request: BuildRequest, progress: Reporter) -> BuildResult:
     clock = time.perf_counter()
-    edition = tailor_course(course, request.audience, request.modules, request.paper)
+    edition = prepare_edition(course, request)
     renderer = Renderer(edition)
     want_pptx, want_pdf = "pptx" in request.formats, "pdf" in request.formats
     progress.stage("Rendering", len(edition.modules))
-    decks, handouts = {}, {}
+    decks, handouts, large = {}, {}, {}
     for module in edition.modules:
         if want_pptx:
             decks[module.id] = renderer.deck(module)
         if want_pdf:
             handouts[module.id] = renderer.handout(module)
+            if edition.large_print:
+                large[module.id] = renderer.handout(module, large_print=True)
         progress.advance(module.title)
     # The guide covers the whole edition: a --modules build keeps the one already published.
-    guide = renderer.guide() if want_pdf and not request.modules else None
+    whole = want_pdf and not request.modules
+    extras = {"facilitator-guide.pdf": renderer.guide()} if whole else {}
+    if whole and edition.agenda is not None:
+        extras["agenda.pdf"] = renderer.agenda_sheet()
     timings = {"render": time.perf_counter() - clock}
     complete = not request.modules and request.formats >= {"pptx", "pdf"}
     with staging(Path(request.out), edition.id) as stage:
-        result = BuildResult(edition, stage.target, stage.files, timings=timings)
+        result = BuildResult(edition, stage.target, stage.files, warnings=list(edition.warnings),
+                             timings=timings)
         if want_pptx:
             _write_decks(edition, decks, stage, progress, result)
         if want_pdf:
-            _write_pdfs(edition, handouts, guide, stage, progress, result)
+            _write_pdfs(edition, handouts, large, extras, stage, progress, result)
         folder = stage.publish(_manifest(course, edition, request, result), complete)
     result.folder = folder
     return result
@@ -76,7 +99,12 @@ def _write_decks(edition: Edition, decks: dict, stage, progress: Reporter,
     from .writers.pptx import PptxWriter
 
     clock = time.perf_counter()
-    writer = PptxWriter(_deck_template(edition))
+    theme = edition.theme
+    if theme is None:
+        writer = PptxWriter(_deck_template(edition))
+    else:
+        writer = PptxWriter(_deck_template(edition, theme.master), fonts=theme.font_files,
+                            logo=theme.logo, rtl=edition.direction == "rtl")
     progress.stage("Writing slides", len(decks))
     for module in edition.modules:
         relative = f"slides/{module.folder}.pptx"
@@ -87,34 +115,41 @@ def _write_decks(edition: Edition, decks: dict, stage, progress: Reporter,
     result.timings["pptx"] = time.perf_counter() - clock
 
 
-def _write_pdfs(edition: Edition, handouts: dict, guide: str | None, stage, progress: Reporter,
-                result: BuildResult) -> None:
+def _write_pdfs(edition: Edition, handouts: dict, large: dict, extras: dict, stage,
+                progress: Reporter, result: BuildResult) -> None:
     from .writers.pdf import write_pdf
 
     clock = time.perf_counter()
     root = Path(edition.course.root)
     roots = [TEMPLATES, root]
     # Handouts resolve relative pictures from their module's folder.
+    handout = "handout/handout.html.j2"
     jobs = [(f"handouts/{m.folder}.pdf", handouts[m.id], "handout", m.id, m.title,
-             root / m.folder, "handout/handout.html.j2") for m in edition.modules]
-    if guide is not None:
-        jobs.append(("facilitator-guide.pdf", guide, "guide", None, "Facilitator guide", root,
-                     "guide/guide.html.j2"))
+             root / m.folder, handout) for m in edition.modules]
+    jobs += [(f"handouts/large-print/{m.folder}.pdf", large[m.id], "handout-large-print", m.id,
+              m.title, root / m.folder, handout) for m in edition.modules if m.id in large]
+    for relative, html in extras.items():
+        kind = relative.removesuffix(".pdf").removeprefix("facilitator-")
+        jobs.append((relative, html, kind, None, {"guide": "Facilitator guide"}.get(kind, "Agenda"), root,
+                     f"{kind}/{kind}.html.j2"))
     progress.stage("Writing PDFs", len(jobs))
     for relative, html, kind, module_id, title, base, template in jobs:
         result.pages += write_pdf(html, stage.path(relative), base_dir=base,
                                   allowed_roots=roots, paper=edition.paper,
                                   title=f"{edition.course.info.title}: {title}",
-                                  template=TEMPLATES / template, warnings=result.warnings)
+                                  lang=edition.lang, template=TEMPLATES / template,
+                                  warnings=result.warnings)
         stage.record(relative, kind, module_id)
         progress.advance(relative)
     result.timings["pdf"] = time.perf_counter() - clock
 
 
-def _deck_template(edition: Edition) -> Path:
-    """A course folder may ship its own master (templates/deck/master.pptx)."""
+def _deck_template(edition: Edition, theme_master: Path | None = None) -> Path:
+    """A course folder's own master (templates/deck/master.pptx) wins, then the theme's."""
     own = Path(edition.course.root) / "templates" / "deck" / "master.pptx"
-    return own if own.is_file() else TEMPLATES / "deck" / "master.pptx"
+    if own.is_file():
+        return own
+    return theme_master or TEMPLATES / "deck" / "master.pptx"
 
 
 def _manifest(course: Course, edition: Edition, request: BuildRequest,
@@ -122,10 +157,15 @@ def _manifest(course: Course, edition: Edition, request: BuildRequest,
     info = edition.course.info
     modules, minutes = [m.id for m in edition.modules], edition.duration
     if request.modules:  # a partial build: the folder keeps the other modules' files too
-        whole = tailor_course(course, request.audience, None, request.paper)
+        whole = prepare_edition(course, BuildRequest(request.edition, request.audience, None,
+                                                     request.formats, request.paper))
         kept = set(read_manifest(result.folder).get("modules", [])) | set(modules)
         modules = [m.id for m in whole.modules if m.id in kept]
         minutes = sum(m.duration for m in whole.modules if m.id in kept)
-    return {"edition": edition.id, "audience": edition.audience.id, "course": info.title,
-            "version": info.version, "paper": edition.paper, "modules": modules,
-            "minutes": minutes}
+    return {"edition": edition.id, "name": edition.name, "audience": edition.audience.id,
+            "country": edition.country.id if edition.country else None,
+            "language": edition.lang, "theme": edition.theme.id if edition.theme else None,
+            "course": info.title, "version": info.version, "paper": edition.paper,
+            "modules": modules, "minutes": minutes,
+            "dropped_sections": [f"{m.id}/{s.id}" for m, s in edition.agenda.dropped]
+            if edition.agenda else []}

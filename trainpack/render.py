@@ -20,6 +20,7 @@ from markupsafe import Markup
 from .deckspec import DeckSpec, parse_deck
 from .errors import BuildError, problem
 from .model import Course, Module
+from .i18n import template_translations
 from .tailor import Edition
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -101,14 +102,33 @@ class Renderer:
             loader=jinja2.FileSystemLoader([str(d) for d in self.dirs]),
             undefined=jinja2.StrictUndefined, autoescape=True, trim_blocks=True,
             lstrip_blocks=True, extensions=["jinja2.ext.i18n"])
-        self.env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+        language = edition.language.code if edition.language else ""
+        self.env.install_gettext_translations(  # type: ignore[attr-defined]
+            template_translations(language, self.dirs), newstyle=True)
         self.env.filters.update(md=markdown_block, inline=markdown_inline, hhmm=hhmm, where=where)
         course = edition.course
         self.env.globals.update(
             course=course, info=course.info, edition=edition, audience=edition.audience,
             source=course.sources[0] if course.sources else None, session_plan=session_plan,
             module_cites=module_cites, refs=lambda cites: source_refs(course, cites),
-            letters="ABCDEFGH", asset=self.asset)
+            letters="ABCDEFGH", asset=self.asset, lang=edition.lang, dir=edition.direction,
+            agenda=edition.agenda, country=edition.country, clock_of=self.clock_of,
+            theme_css=self._theme_css(),
+            large_print=False)
+
+    def _theme_css(self) -> Markup:
+        """CSS from the edition's theme tokens, placed after print.css in every PDF."""
+        if self.edition.theme is None:
+            return Markup("")
+        from .theme import theme_css
+
+        return Markup(theme_css(self.edition.theme))
+
+    def clock_of(self, module: Module, section: Any) -> str:
+        """The section's clock time on the edition's schedule, or '' without one."""
+        agenda = self.edition.agenda
+        slot = agenda.start_of(module, section) if agenda else None
+        return slot.start_text if slot else ""
 
     def asset(self, name: str) -> str:
         """file: URL of a template asset (print.css, fonts/…), course overrides first."""
@@ -120,11 +140,16 @@ class Renderer:
     def deck(self, module: Module) -> DeckSpec:
         html = self._render("deck/deck.html.j2", f"the deck of module '{module.id}'",
                             module=module)
-        return parse_deck(html, module, Path(self.edition.course.root) / module.folder)
+        deck = parse_deck(html, module, Path(self.edition.course.root) / module.folder)
+        deck.language, deck.direction = self.edition.lang, self.edition.direction
+        return deck
 
-    def handout(self, module: Module) -> str:
+    def handout(self, module: Module, large_print: bool = False) -> str:
         return self._render("handout/handout.html.j2", f"the handout of module '{module.id}'",
-                            module=module)
+                            module=module, large_print=large_print)
+
+    def agenda_sheet(self) -> str:
+        return self._render("agenda/agenda.html.j2", "the agenda")
 
     def guide(self) -> str:
         return self._render("guide/guide.html.j2", "the facilitator guide")

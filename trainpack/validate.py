@@ -14,9 +14,10 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import BuildError, Problem, did_you_mean, problem
 from .load import RawCourse, RawModule
-from .model import (ActivitySlide, Audience, Base, CaseStudySlide, CourseInfo, Course, ImageSlide,
+from .model import (ActivitySlide, walk, Audience, Base, CaseStudySlide, CourseInfo, Course, ImageSlide,
                     Module, ProsePart, SectionSlide, Source, Targeted, TitleSlide)
 from .schema_errors import problems_from_validation
+from .validate_packs import validate_packs
 from .yamlsource import Loc, YamlDoc
 
 M = TypeVar("M", bound=BaseModel)
@@ -34,6 +35,7 @@ def validate_course(raw: RawCourse) -> tuple[Course, list[Problem]]:
         course = Course(info=info, modules=modules, audiences=audiences, sources=sources,
                         root=str(raw.root))
         problems += _cross_check(course, raw)
+        course = validate_packs(raw, course, _validate, problems)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise BuildError(problems)
@@ -73,22 +75,6 @@ def _validate_module(raw: RawModule, problems: list[Problem]) -> Module | None:
     updated = module.model_copy(update={**prose, "folder": raw.folder.name})
     updated._origin = module.origin
     return updated
-
-
-def walk(obj: Base, loc: Loc = ()) -> Iterator[tuple[Base, Loc]]:
-    """Every model object inside ``obj`` (itself included) with its data path."""
-    yield obj, loc
-    for name, field in type(obj).model_fields.items():
-        if field.exclude:
-            continue
-        value = getattr(obj, name)
-        key = field.alias or name
-        if isinstance(value, Base):
-            yield from walk(value, loc + (key,))
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                if isinstance(item, Base):
-                    yield from walk(item, loc + (key, index))
 
 
 def _at(doc: YamlDoc, loc: Loc, message: str, hint: str = "", severity: str = "error",

@@ -4,6 +4,11 @@ The only module that imports python-pptx.  Text goes into the layouts' real
 placeholders (so trainers can edit it), is measured with fit.py and shrunk or
 continued on another slide when it would overflow; tables are native tables,
 process flows native shapes with connectors, notes become speaker notes.
+
+A brand theme gives the master, the font files text is measured with and a logo
+for the title slide.  A right-to-left deck (Arabic) marks every paragraph rtl and
+right-aligned, tags runs with the language and a complex-script font, and mirrors
+what has an order: columns, table columns and process steps run from the right.
 """
 from __future__ import annotations
 
@@ -20,9 +25,14 @@ from pptx.util import Emu
 from .. import fit
 from ..deckspec import DeckSpec, Para, Run, SlideSpec
 from ..errors import BuildError, Problem, SourceLocation
-from .pptx_shapes import add_notes, add_slide_number, fill_paragraphs, set_alt_text, style_connector
+from .pptx_shapes import (Lang, add_logo, add_notes, add_slide_number, fill_paragraphs,
+                          set_alt_text, style_connector, theme_font)
 
-MASTER = Path(__file__).resolve().parent.parent.parent / "templates" / "deck" / "master.pptx"
+REPO = Path(__file__).resolve().parent.parent.parent
+MASTER = REPO / "themes" / "default" / "master.pptx"
+if not MASTER.is_file():  # a checkout from before themes/
+    MASTER = REPO / "templates" / "deck" / "master.pptx"
+CS_FONT = "Arial"  # complex-script (Arabic) font named on runs of right-to-left decks
 LAYOUTS = {  # our layout -> the standard PowerPoint layout name it is drawn on
     "title": "Title Slide", "section": "Section Header", "bullets": "Title and Content",
     "checklist": "Title and Content", "question": "Title and Content",
@@ -52,18 +62,31 @@ class PptxWriter:
     name, suffix = "pptx", ".pptx"
     media_type = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
-    def __init__(self, template: Path = MASTER) -> None:
+    def __init__(self, template: Path = MASTER, fonts: dict[str, Path] | None = None,
+                 logo: Path | None = None, rtl: bool = False) -> None:
+        """``fonts``: the theme's metric-compatible files ({'regular', 'bold', …}) that deck
+        text is measured with (default Carlito, for Calibri); ``logo``: a picture for the
+        title slide; ``rtl``: every deck right-to-left (a deck's own ``direction`` also
+        counts)."""
         self.template = Path(template)
+        self.fonts = fit.FontSet.from_files(fonts)
+        self.logo = Path(logo) if logo else None
+        self.rtl = rtl
 
     def write(self, deck: DeckSpec, dest: Path) -> DeckResult:
         prs = Presentation(str(self.template))
         _drop_existing_slides(prs)
         layouts = {layout.name: layout for layout in prs.slide_layouts}
         self._check_layouts(layouts)
+        rtl = self.rtl or getattr(deck, "direction", "ltr") == "rtl"
+        self._rtl = rtl
+        lang = Lang(deck.language, rtl, CS_FONT if rtl else None, theme_font(prs) or "Calibri")
+        if rtl:
+            prs.part._element.set("rtl", "1")  # the slide sorter and panes read from the right
         result = DeckResult(0, 0, 0, 0)
         for spec in deck.slides:
             for page in self._pages(spec, layouts, result):
-                self._slide(prs, layouts[LAYOUTS[page.layout]], page, deck.language)
+                self._slide(prs, layouts[LAYOUTS[page.layout]], page, lang)
                 result.slides += 1
                 result.notes += bool(page.notes)
         prs.core_properties.title = deck.title
@@ -86,7 +109,7 @@ class PptxWriter:
         if len(pages) > 1:  # continued titles get " (continued)": measure that too
             size = fit.best_size([_block([*spec.title, Run(" (continued)")], bold=True)],
                                  _box(_title(layouts[LAYOUTS[spec.layout]])),
-                                 TITLE_SIZE.get(spec.layout, 32.0), 20.0)
+                                 TITLE_SIZE.get(spec.layout, 32.0), 20.0, self.fonts)
             if size is None:
                 raise _overflow(spec, "the title is too long for a continued slide",
                                 "shorten the title to about 50 characters")
@@ -98,7 +121,7 @@ class PptxWriter:
         layout = layouts[LAYOUTS[spec.layout]]
         title_box = _box(_title(layout))
         size = fit.best_size([_block(spec.title, bold=True)], title_box,
-                             TITLE_SIZE.get(spec.layout, 32.0), 20.0)
+                             TITLE_SIZE.get(spec.layout, 32.0), 20.0, self.fonts)
         if size is None:
             raise _overflow(spec, "the title is too long for one slide",
                             "shorten the title to about 60 characters")
@@ -106,24 +129,24 @@ class PptxWriter:
         if spec.table is not None:
             return self._table_pages(spec, _body_area(layouts), result)
         if spec.columns:
-            targets = _column_targets(_bodies(layout), len(spec.columns),
-                                      bool(spec.columns[0].heading))
+            targets = self._targets(_bodies(layout), len(spec.columns),
+                                    bool(spec.columns[0].heading))
             boxes = [_box(body) for _, body in targets]
-            sizes = [fit.best_size(_blocks(c.paras), b, BODY, BODY_FLOOR)
+            sizes = [fit.best_size(_blocks(c.paras), b, BODY, BODY_FLOOR, self.fonts)
                      for c, b in zip(spec.columns, boxes)]
             if any(s is None for s in sizes):
                 raise _overflow(spec, "a column does not fit on the slide even at 16 pt",
                                 "shorten the bullets or move some to another slide")
             spec.body_size = min(sizes)  # type: ignore[type-var]
             result.shrunk += spec.body_size < BODY
-            if _heading_size(spec, targets) == 0.0:
+            if _heading_size(spec, targets, self.fonts) == 0.0:
                 raise _overflow(spec, "a column heading does not fit above its column even "
                                 "at 16 pt", "shorten the heading to about 30 characters")
             return [spec]
         if not spec.body or spec.layout in ("title", "section", "image"):
             return [spec]
         box = _box(_bodies(layout)[0])
-        size = fit.best_size(_blocks(spec.body), box, BODY, BODY_FLOOR)
+        size = fit.best_size(_blocks(spec.body), box, BODY, BODY_FLOOR, self.fonts)
         if size is not None:
             spec.body_size = size
             result.shrunk += size < BODY
@@ -139,7 +162,7 @@ class PptxWriter:
             else:
                 groups[-1].append(para)
         for size in (BODY - 4, BODY_FLOOR):
-            pages = fit.chunk([_blocks(g) for g in groups], box, size)
+            pages = fit.chunk([_blocks(g) for g in groups], box, size, self.fonts)
             if pages is not None:
                 break
         else:
@@ -166,7 +189,8 @@ class PptxWriter:
         limit = tall / 12700 * fit.SAFETY
         sizes = (TABLE, 16.0, 14.0, 12.0, TABLE_FLOOR)
         for size in sizes:
-            heights = [_row_height(cells, widths, size) for cells in [table.columns, *table.rows]]
+            heights = [_row_height(cells, widths, size, self.fonts)
+                       for cells in [table.columns, *table.rows]]
             if sum(heights) <= limit:
                 spec.body_size = size
                 result.shrunk += size < TABLE
@@ -174,7 +198,8 @@ class PptxWriter:
         # Too long for one slide even at the floor: continue at the largest size at which
         # every row fits under the header, not at the floor (11 pt is unreadable projected).
         for size in sizes:
-            heights = [_row_height(cells, widths, size) for cells in [table.columns, *table.rows]]
+            heights = [_row_height(cells, widths, size, self.fonts)
+                       for cells in [table.columns, *table.rows]]
             if all(heights[0] + h <= limit for h in heights[1:]):
                 break
         else:
@@ -198,7 +223,12 @@ class PptxWriter:
         return out
 
     # -- drawing -----------------------------------------------------------------------------
-    def _slide(self, prs, layout, spec: SlideSpec, lang: str) -> None:
+    def _targets(self, bodies: list, count: int, headed: bool) -> list:
+        """(heading, body) pairs in reading order: from the right on right-to-left slides."""
+        targets = _column_targets(bodies, count, headed)
+        return targets[::-1] if self._rtl else targets
+
+    def _slide(self, prs, layout, spec: SlideSpec, lang: Lang) -> None:
         slide = prs.slides.add_slide(layout)
         typed = [(p, p.placeholder_format.type) for p in slide.placeholders]  # xpath once each
         title = next((p for p, kind in typed if kind in TITLE_TYPES), None)
@@ -215,8 +245,8 @@ class PptxWriter:
             used.add(bodies[0].shape_id)
         elif spec.columns:
             text_bodies = [b for b in bodies if b.placeholder_format.type != PP_PLACEHOLDER.PICTURE]
-            targets = _column_targets(text_bodies, len(spec.columns), bool(spec.columns[0].heading))
-            head_size = _heading_size(spec, targets)
+            targets = self._targets(text_bodies, len(spec.columns), bool(spec.columns[0].heading))
+            head_size = _heading_size(spec, targets, self.fonts)
             for column, (head, body) in zip(spec.columns, targets):
                 if head is not None:
                     fill_paragraphs(head.text_frame, [Para(column.heading, style="plain")],
@@ -236,18 +266,23 @@ class PptxWriter:
         for ph, _ in typed:
             if ph.shape_id not in used:
                 ph._element.getparent().remove(ph._element)
+        if spec.layout == "title" and self.logo is not None:
+            add_logo(slide, prs, self.logo, lang.rtl)
         add_slide_number(slide, prs, lang)
         add_notes(slide, spec.notes, lang)
 
-    def _table(self, slide, spec: SlideSpec, area, lang: str) -> None:
+    def _table(self, slide, spec: SlideSpec, area, lang: Lang) -> None:
         table = spec.table
         assert table is not None
         left, top, width, _ = area
         widths = _column_widths(table.widths, width)
-        heights = [_row_height(c, widths, spec.body_size) for c in [table.columns, *table.rows]]
+        heights = [_row_height(c, widths, spec.body_size, self.fonts)
+                   for c in [table.columns, *table.rows]]
         shape = slide.shapes.add_table(len(table.rows) + 1, len(table.columns), left, top, width,
                                        Emu(int(sum(heights) * 12700)))
         grid = shape.table
+        if lang.rtl:  # the first column on the right
+            grid._tbl.tblPr.set("rtl", "1")
         for index, w in enumerate(widths):
             grid.columns[index].width = Emu(int(w * 12700))
         for r, cells in enumerate([table.columns, *table.rows]):
@@ -258,7 +293,7 @@ class PptxWriter:
                 fill_paragraphs(cell.text_frame, [Para(runs, style="plain")], spec.body_size,
                                 lang, bold=r == 0)
 
-    def _process(self, slide, spec: SlideSpec, area, lang: str) -> None:
+    def _process(self, slide, spec: SlideSpec, area, lang: Lang) -> None:
         left, top, width, tall = area
         n, gap = len(spec.steps), Emu(int(0.45 * 914400))
         box_w = int((width - gap * (n - 1)) / n)
@@ -269,14 +304,15 @@ class PptxWriter:
                      box_h / 12700 - 2 * (INSET_Y + corner))
         blocks = [[fit.Block((fit.Piece(s.label, True),)), fit.Block((fit.Piece(s.detail),), 0.75)]
                   for s in spec.steps]
-        size = _step_size(blocks, label_box)
+        size = _step_size(blocks, label_box, self.fonts)
         if not size:
             raise _overflow(spec, "a process step does not fit in its box",
                             "shorten the step's label or detail (labels ≤ 25, details ≤ 60 "
                             "characters)")
         shapes = []
         for index, step in enumerate(spec.steps):
-            x = left + index * (box_w + gap)
+            slot = n - 1 - index if lang.rtl else index  # step 1 on the right when rtl
+            x = left + slot * (box_w + gap)
             shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, x, y, box_w, box_h)
             shape.name = f"Step {index + 1}"
             frame = shape.text_frame
@@ -288,11 +324,12 @@ class PptxWriter:
             shapes.append(shape)
         for first, second in zip(shapes, shapes[1:]):
             line = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, 0, 0, 0, 0)
-            line.begin_connect(first, 3)
-            line.end_connect(second, 1)
+            # connection sites: 1 left, 3 right; the arrow runs the way the steps read
+            line.begin_connect(first, 1 if lang.rtl else 3)
+            line.end_connect(second, 3 if lang.rtl else 1)
             style_connector(line)
 
-    def _picture(self, slide, spec: SlideSpec, bodies, lang: str) -> set[int]:
+    def _picture(self, slide, spec: SlideSpec, bodies, lang: Lang) -> set[int]:
         picture = spec.picture
         assert picture is not None
         frame = next((b for b in bodies if b.placeholder_format.type == PP_PLACEHOLDER.PICTURE),
@@ -305,11 +342,19 @@ class PptxWriter:
             px_w, px_h = image.size
         scale = min(frame.width / px_w, frame.height / px_h)
         w, h = int(px_w * scale), int(px_h * scale)
-        shape = slide.shapes.add_picture(str(picture.path), frame.left + (frame.width - w) // 2,
+        frame_left = frame.left
+        captions = [b for b in bodies if b is not frame]
+        if lang.rtl:  # picture and caption change sides: the caption is read first
+            width = slide.part.package.presentation_part.presentation.slide_width
+            frame_left = width - frame.left - frame.width
+            for caption in captions:  # all four, so the slide's own xfrm is complete
+                left, top, wide, tall = caption.left, caption.top, caption.width, caption.height
+                caption.left, caption.top = width - left - wide, top
+                caption.width, caption.height = wide, tall
+        shape = slide.shapes.add_picture(str(picture.path), frame_left + (frame.width - w) // 2,
                                          frame.top + (frame.height - h) // 2, w, h)
         set_alt_text(shape, picture.alt, picture.decorative)
         used = set()
-        captions = [b for b in bodies if b is not frame]
         if picture.caption and captions:
             fill_paragraphs(captions[0].text_frame, [Para([Run(picture.caption)], style="plain")],
                             18.0, lang)
@@ -323,19 +368,23 @@ def _round_rect_inset(width: int, height: int) -> float:
     return min(width, height) / 12700 * 0.16667 * 0.29289
 
 
-def _step_size(blocks: list[list[fit.Block]], box: tuple[float, float]) -> float:
+def _step_size(blocks: list[list[fit.Block]], box: tuple[float, float],
+               fonts: fit.FontSet | None = None) -> float:
     """One size for every process step (20 down to 11 pt) at which each step fits its box
     and no word is wider than the box: clients would break such a word mid-word."""
     size = 20.0
     while size >= 11.0:
-        if all(fit.fits(b, size, box) and _words_fit(b, size, box[0]) for b in blocks):
+        if all(fit.fits(b, size, box, fonts) and _words_fit(b, size, box[0], fonts)
+               for b in blocks):
             return size
         size -= 0.5 if size <= 14 else 1.0
     return 0.0
 
 
-def _words_fit(blocks: list[fit.Block], size: float, width: float) -> bool:
-    return all(fit.metrics(piece.bold).width(word, size * block.scale)
+def _words_fit(blocks: list[fit.Block], size: float, width: float,
+               fonts: fit.FontSet | None = None) -> bool:
+    fonts = fonts or fit.DEFAULT
+    return all(fonts.metrics(piece.bold).width(word, size * block.scale)
                <= (width - block.indent) * fit.SAFETY
                for block in blocks for piece in block.pieces for word in piece.text.split())
 
@@ -377,14 +426,15 @@ def _column_targets(bodies: list, count: int, headed: bool) -> list:
     return [(None, b) for b in bodies[-count:]]
 
 
-def _heading_size(spec: SlideSpec, targets: list) -> float | None:
+def _heading_size(spec: SlideSpec, targets: list,
+                  fonts: fit.FontSet | None = None) -> float | None:
     """One size for both column headings, shrunk from HEADING to 16 pt to fit their boxes;
     None when there are no headings, 0.0 when they do not fit."""
     heads = [(column.heading, head) for column, (head, _) in zip(spec.columns, targets)
              if head is not None and column.heading]
     if not heads:
         return None
-    sizes = [fit.best_size([_block(text, bold=True)], _box(head), HEADING, BODY_FLOOR)
+    sizes = [fit.best_size([_block(text, bold=True)], _box(head), HEADING, BODY_FLOOR, fonts)
              for text, head in heads]
     return min(sizes) if all(sizes) else 0.0  # type: ignore[type-var]
 
@@ -406,10 +456,15 @@ def _column_widths(weights: list[float], width: int) -> list[float]:
     return [width / 12700 * w / total for w in weights]
 
 
-def _row_height(cells: list[list[Run]], widths: list[float], size: float) -> float:
-    lines = max(fit.count_lines([fit.Piece(r.text, r.bold) for r in cell], size,
-                                w - 2 * INSET_X) for cell, w in zip(cells, widths))
-    return lines * size * fit.LINE + 2 * INSET_Y + 4
+def _row_height(cells: list[list[Run]], widths: list[float], size: float,
+                fonts: fit.FontSet | None = None) -> float:
+    """A row as tall as its tallest cell (Arabic cells have taller lines)."""
+    need = 0.0
+    for cell, w in zip(cells, widths):
+        pieces = [fit.Piece(r.text, r.bold) for r in cell]
+        lines = fit.count_lines(pieces, size, w - 2 * INSET_X, fonts)
+        need = max(need, lines * size * fit.line_of(pieces, fonts))
+    return need + 2 * INSET_Y + 4
 
 
 def _overflow(spec: SlideSpec, message: str, hint: str) -> BuildError:

@@ -1,8 +1,10 @@
 """Small, audited raw-XML helpers the python-pptx API lacks: paragraph styles, language
-tags, alt text, slide-number fields, arrowheads.  Part of the PPTX writer."""
+tags, right-to-left paragraphs, alt text, slide-number fields, arrowheads.  Part of the
+PPTX writer."""
 from __future__ import annotations
 
-from typing import Sequence
+from dataclasses import dataclass
+from typing import Sequence, Union
 
 from lxml import etree
 from pptx.enum.text import MSO_AUTO_SIZE
@@ -11,14 +13,30 @@ from pptx.util import Emu, Pt
 
 from ..deckspec import Para
 
-ACCENT, INK = "2F6F73", "333333"
-TICK = "\u25a1"   # white square: present in Calibri and Carlito
+INK = "333333"
+TICK = "\u25a1"   # white square: present in Calibri, Carlito, Arial and Liberation Sans
+CENTRED = ("center", "center-small")
 
 
-def fill_paragraphs(frame, paras: Sequence[Para], size: float | None, lang: str,
+@dataclass(frozen=True)
+class Lang:
+    """How a deck's text is tagged: language, direction, complex-script font, bullet font."""
+
+    tag: str = "en-GB"
+    rtl: bool = False
+    cs: str | None = None         # complex-script typeface on every run (Arabic: Arial)
+    bullet_font: str = "Calibri"  # the deck's font, for the tick-box bullet character
+
+
+def as_lang(lang: Union[Lang, str]) -> Lang:
+    return lang if isinstance(lang, Lang) else Lang(lang)
+
+
+def fill_paragraphs(frame, paras: Sequence[Para], size: float | None, lang: Union[Lang, str],
                     bold: bool = False, color: str | None = None) -> None:
     """Replace a text frame's text with ``paras``, keeping the placeholder's own styles
     except where fitting chose a size or a paragraph needs its own bullet."""
+    lang = as_lang(lang)
     frame.word_wrap = True
     if frame._txBody.tag == qn("p:txBody"):
         # Explicitly off: the master's normAutofit would otherwise be inherited, and each
@@ -28,7 +46,8 @@ def fill_paragraphs(frame, paras: Sequence[Para], size: float | None, lang: str,
     for index, para in enumerate(paras):
         p = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
         p.level = min(para.level, 4)
-        _bullet(p, para.style)
+        _bullet(p, para.style, lang)
+        direction(p._p, para.style, lang)
         scale = (1.0, 0.83, 0.75)[min(para.level, 2)]
         if para.style == "center-small":
             scale = 0.75
@@ -43,12 +62,37 @@ def fill_paragraphs(frame, paras: Sequence[Para], size: float | None, lang: str,
                 r.font.size = Pt(round(size * scale * 2) / 2)
             if color:
                 r.font.color.rgb = _rgb(color)
-            r._r.get_or_add_rPr().set("lang", lang)
-        end = p._p.get_or_add_endParaRPr()
-        end.set("lang", lang)
+            tag_run(r._r.get_or_add_rPr(), lang)
+        tag_run(p._p.get_or_add_endParaRPr(), lang)
 
 
-def _bullet(p, style: str) -> None:
+def direction(p_element, style: str, lang: Lang) -> None:
+    """Right-to-left paragraphs read and align from the right: rtl="1" algn="r" (centred
+    text stays centred; an attribution, at the end of the line, goes to the left)."""
+    if not lang.rtl:
+        return
+    ppr = p_element.get_or_add_pPr()
+    ppr.set("rtl", "1")
+    ppr.set("algn", "ctr" if style in CENTRED else "l" if style == "attribution" else "r")
+
+
+def tag_run(rpr, lang: Lang) -> None:
+    """Language of a run (or end-of-paragraph mark) and, for Arabic, its complex-script font."""
+    rpr.set("lang", lang.tag)
+    if not lang.cs:
+        return
+    for old in rpr.findall(qn("a:cs")):
+        rpr.remove(old)
+    cs = etree.Element(qn("a:cs"), typeface=lang.cs)
+    for later in ("a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst"):
+        found = rpr.find(qn(later))
+        if found is not None:
+            found.addprevious(cs)
+            return
+    rpr.append(cs)
+
+
+def _bullet(p, style: str, lang: Lang) -> None:
     ppr = p._p.get_or_add_pPr()
     if style in ("plain", "quote", "attribution", "question", "center", "center-small"):
         ppr.set("marL", "0")
@@ -59,7 +103,7 @@ def _bullet(p, style: str) -> None:
         elif style == "attribution":
             ppr.set("algn", "r")
     elif style == "tick":
-        _child(ppr, "a:buFont", typeface="Calibri")
+        _child(ppr, "a:buFont", typeface=lang.bullet_font)
         _child(ppr, "a:buChar", char=TICK)
     elif style == "number":
         _child(ppr, "a:buAutoNum", type="arabicPeriod")
@@ -84,20 +128,22 @@ def _rgb(value: str):
     return RGBColor.from_string(value)
 
 
-def add_notes(slide, notes: Sequence[str], lang: str) -> None:
+def add_notes(slide, notes: Sequence[str], lang: Union[Lang, str]) -> None:
     """Facilitator notes as speaker notes, one paragraph each."""
     if not notes:
         return
+    lang = as_lang(lang)
     frame = slide.notes_slide.notes_text_frame
     frame.clear()
     for index, note in enumerate(notes):
         p = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        direction(p._p, "", lang)
         run = p.add_run()
         run.text = note
-        run._r.get_or_add_rPr().set("lang", lang)
+        tag_run(run._r.get_or_add_rPr(), lang)
 
 
-def add_slide_number(slide, prs, lang: str) -> None:
+def add_slide_number(slide, prs, lang: Union[Lang, str]) -> None:
     """A slide-number field where the master keeps its slide-number placeholder."""
     box_at = _slide_number_box(prs)
     if box_at is None:
@@ -106,10 +152,13 @@ def add_slide_number(slide, prs, lang: str) -> None:
     box.name = "Slide number"
     box.text_frame.auto_size = MSO_AUTO_SIZE.NONE  # python-pptx's default is spAutoFit
     p = box.text_frame.paragraphs[0]
+    lang = as_lang(lang)
     p._p.get_or_add_pPr().set("algn", "r")
+    if lang.rtl:
+        p._p.get_or_add_pPr().set("rtl", "1")
     field = etree.SubElement(p._p, qn("a:fld"), id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}",
                              type="slidenum")
-    rpr = etree.SubElement(field, qn("a:rPr"), lang=lang, sz="1200")
+    rpr = etree.SubElement(field, qn("a:rPr"), lang=lang.tag, sz="1200")
     fill = etree.SubElement(rpr, qn("a:solidFill"))
     etree.SubElement(fill, qn("a:srgbClr"), val="7A7A7A")
     etree.SubElement(field, qn("a:t")).text = str(len(prs.slides._sldIdLst))
@@ -136,8 +185,38 @@ def set_alt_text(shape, alt: str, decorative: bool) -> None:
 
 
 def style_connector(line) -> None:
-    """A teal connector with an arrowhead at its end."""
-    line.line.color.rgb = _rgb(ACCENT)
+    """A connector in the theme's first accent colour (the process boxes' fill, teal in the
+    default theme) with an arrowhead at its end."""
     line.line.width = Emu(28575)
     ln = line._element.spPr.get_or_add_ln()
+    fill = etree.SubElement(ln, qn("a:solidFill"))
+    etree.SubElement(fill, qn("a:schemeClr"), val="accent1")
     etree.SubElement(ln, qn("a:tailEnd"), type="triangle", w="med", len="med")
+
+
+def add_logo(slide, prs, path, rtl: bool = False) -> None:
+    """The theme's logo, small, in the top corner where the reading starts' opposite
+    (top-right; top-left on right-to-left slides), inside the slide, alt text "Logo"."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        px_w, px_h = image.size
+    max_w, max_h, margin = Emu(int(1.9 * 914400)), Emu(int(0.62 * 914400)), Emu(int(0.4 * 914400))
+    scale = min(max_w / px_w, max_h / px_h)
+    w, h = int(px_w * scale), int(px_h * scale)
+    x = margin if rtl else prs.slide_width - margin - w
+    shape = slide.shapes.add_picture(str(path), x, Emu(int(0.32 * 914400)), w, h)
+    shape.name = "Logo"
+    set_alt_text(shape, "Logo", False)
+
+
+def theme_font(prs) -> str | None:
+    """The master theme's body (minor) Latin font, e.g. Calibri or Arial."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    try:
+        root = etree.fromstring(prs.slide_master.part.part_related_by(RT.THEME).blob)
+    except (KeyError, etree.XMLSyntaxError):
+        return None
+    latin = root.find(".//" + qn("a:minorFont") + "/" + qn("a:latin"))
+    return latin.get("typeface") if latin is not None and latin.get("typeface") else None

@@ -150,8 +150,10 @@ def _schedule(course: Course, spec: EditionSpec, modules: list[Module]) -> Agend
         where = spec.origin.path if spec.origin else Path(course.root)
         raise BuildError([problem(where, spec.origin.line if spec.origin else None, None,
                                   f"edition '{spec.id}': the content does not fit the schedule; "
-                                  f"{exc.over} minutes of core content are left over after "
-                                  f"dropping every optional section ({dropped})",
+                                  + (f"it needs {exc.over} minutes more than the days allow"
+                                     if exc.over else f"{exc.left} minutes of sections do not "
+                                     "fit between the breaks and the end of the day")
+                                  + f" (optional sections already dropped: {dropped})",
                                   "lengthen the day, add a day, or choose fewer modules or "
                                   "sections (modules:, exclude_sections:)")]) from None
 

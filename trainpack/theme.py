@@ -37,7 +37,7 @@ _P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 
 Hex = Annotated[str, Field(description="a colour as six hex digits, e.g. \"2F6F73\"")]
 FamilyName = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9 ._-]*$", max_length=60)]
-RelPath = Annotated[str, Field(min_length=1, pattern=r"^[^\0]+$")]
+RelPath = Annotated[str, Field(min_length=1, max_length=300)]
 
 
 def _colour(value: Any) -> Any:

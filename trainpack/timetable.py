@@ -74,10 +74,13 @@ class Agenda:
 
 
 class DoesNotFit(Exception):
-    def __init__(self, over: int, dropped: list[tuple[Module, Section]]) -> None:
+    """``over``: minutes the content and breaks need beyond the days' length (0 when the total
+    would fit but whole sections cannot be packed into the days); ``left``: minutes of
+    sections that found no place."""
+
+    def __init__(self, over: int, left: int, dropped: list[tuple[Module, Section]]) -> None:
         super().__init__(over)
-        self.over = over
-        self.dropped = dropped
+        self.over, self.left, self.dropped = over, left, dropped
 
 
 def plan(modules: Sequence[Module], days: Sequence[Day]) -> Agenda:
@@ -91,7 +94,11 @@ def plan(modules: Sequence[Module], days: Sequence[Day]) -> Agenda:
             agenda.dropped = dropped
             return agenda
         if not optional:
-            raise DoesNotFit(over, dropped)
+            needed = sum(s.duration for m in modules for s in m.sections
+                         if (m.id, s.id) not in skip)
+            needed += sum(b.minutes for d in days for b in d.breaks)
+            available = sum(minutes(d.end) - minutes(d.start) for d in days)
+            raise DoesNotFit(max(needed - available, 0), over, dropped)
         dropped.append(optional.pop())
 
 

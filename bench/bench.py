@@ -58,7 +58,7 @@ def raw_engines(source: Path, out: Path) -> dict[str, float]:
     renderer = Renderer(edition)
     decks = [renderer.deck(m) for m in edition.modules]
     pages_html = [renderer.handout(m) for m in edition.modules] + [renderer.guide()]
-    master = TEMPLATES / "deck" / "master.pptx"
+    master = ROOT / "themes" / "default" / "master.pptx"
     start = time.perf_counter()
     for number, deck in enumerate(decks):
         prs = Presentation(str(master))

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 COURSES = ROOT / "tests" / "fixtures" / "courses"
 SOURCES = {"full": COURSES / "full", "long-text": COURSES / "long-text",
            "modules": ROOT / "modules"}
-EDITIONS = {"full": "everyone", "long-text": "everyone", "modules": "multi-agency"}
+EDITIONS = {"full": "everyone", "long-text": "everyone", "modules": "multi-agency-england"}
 WIDE, HIGH = 12192000, 6858000
 EMU_PT = 12700
 STANDARD_LAYOUTS = {"Title Slide", "Title and Content", "Section Header", "Two Content",

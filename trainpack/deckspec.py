@@ -90,6 +90,7 @@ class DeckSpec:
     slides: list[SlideSpec]
     language: str = "en-GB"
     direction: str = "ltr"
+    continued: str = " (continued)"   # appended to titles of continuation slides
 
 
 def parse_deck(html: str, module: Module, folder: Path) -> DeckSpec:

@@ -54,6 +54,9 @@ def update_translations(course: Course, language: str, module_ids: list[str] | N
     for audience in course.audiences:
         shared += [(f"audiences.{audience.id}.{c}", t)
                    for c, _, t in texts(audience.model_dump(by_alias=True))]
+    for pack in course.countries:
+        shared += [(f"countries.{pack.id}.{c}", t) for c, _, t in
+                   texts(pack.model_dump(by_alias=True)) if pack.status != "template"]
     jobs = [(root / "locales" / f"{language}.po", shared, "course-wide text")]
     for module in course.modules:
         if module_ids and module.id not in module_ids:

@@ -27,6 +27,7 @@ class RawProse:
     markdown: str
     line: int
     column: int | None = None  # of the heading's {#section-id}, if it has one
+    body_line: int = 0         # line of the first non-blank line of the part's text
 
 
 @dataclass
@@ -130,6 +131,8 @@ def _read_prose(path: Path) -> list[RawProse]:
                 continue
             current = RawProse("", None, "", number)
             parts.append(current)
+        if line.strip() and not current.body_line:
+            current.body_line = number
         current.markdown += line + "\n"
     for part in parts:
         part.markdown = part.markdown.strip() + "\n"

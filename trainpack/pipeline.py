@@ -121,7 +121,7 @@ def _write_pdfs(edition: Edition, handouts: dict, large: dict, extras: dict, sta
 
     clock = time.perf_counter()
     root = Path(edition.course.root)
-    roots = [TEMPLATES, root]
+    roots = [TEMPLATES, root] + ([edition.theme.folder] if edition.theme else [])
     # Handouts resolve relative pictures from their module's folder.
     handout = "handout/handout.html.j2"
     jobs = [(f"handouts/{m.folder}.pdf", handouts[m.id], "handout", m.id, m.title,
@@ -149,7 +149,7 @@ def _deck_template(edition: Edition, theme_master: Path | None = None) -> Path:
     own = Path(edition.course.root) / "templates" / "deck" / "master.pptx"
     if own.is_file():
         return own
-    return theme_master or TEMPLATES / "deck" / "master.pptx"
+    return theme_master or THEMES / "default" / "master.pptx"
 
 
 def _manifest(course: Course, edition: Edition, request: BuildRequest,

@@ -103,15 +103,16 @@ class Renderer:
             undefined=jinja2.StrictUndefined, autoescape=True, trim_blocks=True,
             lstrip_blocks=True, extensions=["jinja2.ext.i18n"])
         language = edition.language.code if edition.language else ""
-        self.env.install_gettext_translations(  # type: ignore[attr-defined]
-            template_translations(language, self.dirs), newstyle=True)
+        translations = template_translations(language, self.dirs)
+        self._gettext = translations.gettext
+        self.env.install_gettext_translations(translations, newstyle=True)  # type: ignore
         self.env.filters.update(md=markdown_block, inline=markdown_inline, hhmm=hhmm, where=where)
         course = edition.course
         self.env.globals.update(
             course=course, info=course.info, edition=edition, audience=edition.audience,
             source=course.sources[0] if course.sources else None, session_plan=session_plan,
             module_cites=module_cites, refs=lambda cites: source_refs(course, cites),
-            letters="ABCDEFGH", asset=self.asset, lang=edition.lang, dir=edition.direction,
+            letters=translations.gettext("ABCDEFGH"), asset=self.asset, lang=edition.lang, dir=edition.direction,
             agenda=edition.agenda, country=edition.country, clock_of=self.clock_of,
             theme_css=self._theme_css(),
             large_print=False)
@@ -142,6 +143,7 @@ class Renderer:
                             module=module)
         deck = parse_deck(html, module, Path(self.edition.course.root) / module.folder)
         deck.language, deck.direction = self.edition.lang, self.edition.direction
+        deck.continued = self._gettext("%(title)s (continued)") % {"title": ""}
         return deck
 
     def handout(self, module: Module, large_print: bool = False) -> str:

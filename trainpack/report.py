@@ -31,6 +31,16 @@ def print_listing(course: Course) -> None:
                           str(edition.duration),
                           "yes" if audience.id == course.info.defaults.audience else "")
     console.print(audiences)
+    if course.editions:
+        editions = Table(title="Editions (python build.py build --edition ID)",
+                         title_justify="left")
+        for column in ("id", "audience", "country", "language", "theme", "days", "default"):
+            editions.add_column(column)
+        for spec in course.editions:
+            editions.add_row(spec.id, spec.audience, spec.country, spec.language, spec.theme,
+                             str(len(spec.schedule)) if spec.schedule else "-",
+                             "yes" if spec.id == course.info.defaults.edition else "")
+        console.print(editions)
 
 
 def coverage(course: Course) -> dict[str, list[str]]:

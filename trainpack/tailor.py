@@ -39,6 +39,7 @@ class Edition:
     theme: Any = None                       # theme.Theme, loaded by the pipeline
     agenda: Agenda | None = None
     large_print: bool = False
+    venue: str | None = None
     warnings: tuple[Problem, ...] = field(default=())
 
     @property
@@ -97,25 +98,30 @@ def tailor_edition(course: Course, spec: EditionSpec, module_ids: Sequence[str] 
         raise _usage(course, f"unknown language '{spec.language}'",
                      did_you_mean(spec.language, language_codes(course)))
     chosen = _choose(course, audience, spec, module_ids)
-    values = {"country": dict(country.values) if country else {},
-              "term": {**course.info.terms, **audience.terms}}
     catalogs = course.catalogs.get(spec.language, {}) if language else {}
+    shared = catalogs.get("", {}) if language else None
     coverage = Coverage()
+    if country is not None and language is not None:  # a pack's values read in the language too
+        lines = country._lines
+        country = localise(country, shared, {}, coverage, f"countries.{country.id}.")
+        country._lines = lines
+    countries = {"country": dict(country.values) if country else {}}
+    # Course-wide text and the audience (with its terminology) in the edition's language.
+    info = localise(course.info, shared, countries, coverage, "course.")
+    audience = localise(audience, shared, countries, coverage, f"audiences.{audience.id}.")
+    values = {**countries, "term": {**info.terms, **audience.terms}}
     excluded = set(audience.exclude_sections) | set(spec.exclude_sections)
     modules = [_tailor_module(localise_module(course.module(m), catalogs.get(m, {}) if language
                                               else None, values, coverage), audience, excluded)
                for m in chosen]
-    shared = catalogs.get("", {}) if language else None
-    info = localise(course.info, shared, values, coverage, "course.")
-    audience = localise(audience, shared, values, coverage, f"audiences.{audience.id}.")
     agenda = None
     if spec.schedule:
         agenda = _schedule(course, spec, modules)
         dropped = {(m.id, s.id) for m, s in agenda.dropped}
-        modules = [_without(m, dropped) for m in modules]
+        localised, modules = modules, [_without(m, dropped) for m in modules]
         agenda = plan(modules, spec.schedule)
-        agenda.dropped = [(m, s) for m in course.modules for s in m.sections
-                          if (m.id, s.id) in dropped]
+        agenda.dropped = [(m, s) for m in localised for s in m.sections
+                          if (m.id, s.id) in dropped]  # titles in the edition's language
     tailored = course.model_copy(update={"modules": modules, "info": info,
                                          "audiences": [audience]})
     _check_resolved(tailored, country, values)
@@ -124,7 +130,8 @@ def tailor_edition(course: Course, spec: EditionSpec, module_ids: Sequence[str] 
     default_paper = spec.paper if spec.origin else course.info.defaults.paper  # file or ad hoc
     return Edition(id=spec.id, course=tailored, audience=audience, paper=paper or default_paper,
                    name=spec.name, country=country, language=language, theme=theme,
-                   agenda=agenda, large_print=spec.large_print, warnings=warnings)
+                   agenda=agenda, large_print=spec.large_print, venue=spec.venue,
+                   warnings=warnings)
 
 
 def _choose(course: Course, audience: Audience, spec: EditionSpec,

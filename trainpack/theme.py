@@ -14,7 +14,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal, Optional
+from typing import Annotated, Any, Literal
 
 from lxml import etree
 from markupsafe import Markup
@@ -63,7 +63,7 @@ class FontsModel(_Model):
     css_family: FamilyName = Field(description="the family PDFs use, e.g. Carlito")
     regular: RelPath = Field(description="TTF relative to the theme folder (or in templates/fonts)")
     bold: RelPath
-    italic: Optional[RelPath] = None
+    italic: RelPath | None = None
 
 
 class ColorsModel(_Model):
@@ -74,12 +74,12 @@ class ColorsModel(_Model):
     background: Hex = Field(description="slide and page background")
     paper: Hex = Field(description="the title slide's background")
     muted: Hex = Field(description="sources, captions, running heads")
-    tint: Optional[Hex] = Field(None, description="callout background (default: primary 9%)")
-    line: Optional[Hex] = Field(None, description="box borders (default: primary 35%)")
-    rule: Optional[Hex] = Field(None, description="hairlines (default: muted 35%)")
-    stripe: Optional[Hex] = Field(None, description="alternate table rows (default: primary 5%)")
-    accent_tint: Optional[Hex] = Field(None, description="warning background (default: accent 14%)")
-    accent_dark: Optional[Hex] = Field(None, description="warning titles and tags (default: "
+    tint: Hex | None = Field(None, description="callout background (default: primary 9%)")
+    line: Hex | None = Field(None, description="box borders (default: primary 35%)")
+    rule: Hex | None = Field(None, description="hairlines (default: muted 35%)")
+    stripe: Hex | None = Field(None, description="alternate table rows (default: primary 5%)")
+    accent_tint: Hex | None = Field(None, description="warning background (default: accent 14%)")
+    accent_dark: Hex | None = Field(None, description="warning titles and tags (default: "
                                                           "accent darkened)")
 
     _hex = field_validator("*", mode="before")(_colour)
@@ -91,7 +91,7 @@ class ThemeModel(_Model):
     style: Literal["calm", "bold"] = Field("calm", description="decoration tools/make_master.py "
                                                                "draws on the master")
     master: RelPath = "master.pptx"
-    logo: Optional[RelPath] = None
+    logo: RelPath | None = None
     fonts: FontsModel
     colors: ColorsModel
 
@@ -102,7 +102,7 @@ class Theme:
     name: str
     folder: Path
     master: Path
-    logo: Optional[Path]
+    logo: Path | None
     family: str
     css_family: str
     font_files: dict[str, Path]

@@ -20,7 +20,8 @@ from babel.messages.pofile import read_po, write_po
 from .errors import Problem, SourceLocation
 
 SKIP = {"id", "layout", "only", "except", "cites", "activity", "case_study", "image", "type",
-        "method", "level", "section"}
+        "method", "level", "section", "version", "defaults", "modules", "exclude_sections",
+        "status", "paper"}  # ids and settings, not text
 PROSE = ("handout", "facilitator")
 
 
@@ -95,6 +96,9 @@ def update_catalog(path: Path, language: str, entries: list[tuple[str, str]],
     """
     old = read_catalog(path)
     catalog = Catalog(locale=language.replace("-", "_"), project=project, fuzzy=False)
+    if path.is_file():  # keep the translators' header comment (e.g. "draft, awaiting review")
+        with path.open("rb") as handle:
+            catalog.header_comment = read_po(handle).header_comment
     added = changed = 0
     for context, text in entries:
         entry = old.get(context)

@@ -81,7 +81,7 @@ def _placeholders(raw: RawCourse, problems: list[Problem]) -> list[PlaceholderUs
                 for offset, line in enumerate(part.markdown.splitlines(), 1):
                     for namespace, key, column in find(line):
                         uses.append(PlaceholderUse(namespace, key, problem(
-                            module.folder / f"{name}.md", part.line + offset, column + 1,
+                            module.folder / f"{name}.md", part.body_line + offset - 1, column + 1,
                             "").location))
     return uses
 

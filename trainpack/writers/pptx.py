@@ -13,9 +13,9 @@ what has an order: columns, table columns and process steps run from the right.
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from pptx import Presentation
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE, PP_PLACEHOLDER
@@ -25,13 +25,21 @@ from pptx.util import Emu
 from .. import fit
 from ..deckspec import DeckSpec, Para, Run, SlideSpec
 from ..errors import BuildError, Problem, SourceLocation
-from .pptx_shapes import (Lang, add_logo, add_notes, add_slide_number, fill_paragraphs,
-                          set_alt_text, style_connector, theme_font)
+from .pptx_shapes import (
+    Lang,
+    add_logo,
+    add_notes,
+    add_slide_number,
+    fill_paragraphs,
+    mirror_layouts,
+    set_alt_text,
+    solid_accent,
+    style_connector,
+    theme_font,
+)
 
 REPO = Path(__file__).resolve().parent.parent.parent
 MASTER = REPO / "themes" / "default" / "master.pptx"
-if not MASTER.is_file():  # a checkout from before themes/
-    MASTER = REPO / "templates" / "deck" / "master.pptx"
 CS_FONT = "Arial"  # complex-script (Arabic) font named on runs of right-to-left decks
 LAYOUTS = {  # our layout -> the standard PowerPoint layout name it is drawn on
     "title": "Title Slide", "section": "Section Header", "bullets": "Title and Content",
@@ -80,9 +88,11 @@ class PptxWriter:
         self._check_layouts(layouts)
         rtl = self.rtl or getattr(deck, "direction", "ltr") == "rtl"
         self._rtl = rtl
+        self._continued = deck.continued
         lang = Lang(deck.language, rtl, CS_FONT if rtl else None, theme_font(prs) or "Calibri")
         if rtl:
             prs.part._element.set("rtl", "1")  # the slide sorter and panes read from the right
+            mirror_layouts(prs)
         result = DeckResult(0, 0, 0, 0)
         for spec in deck.slides:
             for page in self._pages(spec, layouts, result):
@@ -107,7 +117,7 @@ class PptxWriter:
     def _pages(self, spec: SlideSpec, layouts: dict, result: DeckResult) -> list[SlideSpec]:
         pages = self._split(spec, layouts, result)
         if len(pages) > 1:  # continued titles get " (continued)": measure that too
-            size = fit.best_size([_block([*spec.title, Run(" (continued)")], bold=True)],
+            size = fit.best_size([_block([*spec.title, Run(self._continued)], bold=True)],
                                  _box(_title(layouts[LAYOUTS[spec.layout]])),
                                  TITLE_SIZE.get(spec.layout, 32.0), 20.0, self.fonts)
             if size is None:
@@ -237,7 +247,7 @@ class PptxWriter:
                         key=lambda p: (p.left, p.top))
         used = set()
         if title is not None:
-            runs = spec.title + ([Run(" (continued)")] if spec.continued else [])
+            runs = spec.title + ([Run(self._continued)] if spec.continued else [])
             fill_paragraphs(title.text_frame, [Para(runs, style="plain")], spec.title_size, lang)
             used.add(title.shape_id)
         if spec.layout in ("title", "section") and spec.subtitle and bodies:
@@ -315,6 +325,7 @@ class PptxWriter:
             x = left + slot * (box_w + gap)
             shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, x, y, box_w, box_h)
             shape.name = f"Step {index + 1}"
+            solid_accent(shape)
             frame = shape.text_frame
             frame.word_wrap, frame.vertical_anchor = True, MSO_ANCHOR.MIDDLE
             paras = [Para([Run(step.label, bold=True)], style="center")]
@@ -342,16 +353,8 @@ class PptxWriter:
             px_w, px_h = image.size
         scale = min(frame.width / px_w, frame.height / px_h)
         w, h = int(px_w * scale), int(px_h * scale)
-        frame_left = frame.left
         captions = [b for b in bodies if b is not frame]
-        if lang.rtl:  # picture and caption change sides: the caption is read first
-            width = slide.part.package.presentation_part.presentation.slide_width
-            frame_left = width - frame.left - frame.width
-            for caption in captions:  # all four, so the slide's own xfrm is complete
-                left, top, wide, tall = caption.left, caption.top, caption.width, caption.height
-                caption.left, caption.top = width - left - wide, top
-                caption.width, caption.height = wide, tall
-        shape = slide.shapes.add_picture(str(picture.path), frame_left + (frame.width - w) // 2,
+        shape = slide.shapes.add_picture(str(picture.path), frame.left + (frame.width - w) // 2,
                                          frame.top + (frame.height - h) // 2, w, h)
         set_alt_text(shape, picture.alt, picture.decorative)
         used = set()

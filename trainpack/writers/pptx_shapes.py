@@ -3,8 +3,8 @@ tags, right-to-left paragraphs, alt text, slide-number fields, arrowheads.  Part
 PPTX writer."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence, Union
 
 from lxml import etree
 from pptx.enum.text import MSO_AUTO_SIZE
@@ -13,7 +13,6 @@ from pptx.util import Emu, Pt
 
 from ..deckspec import Para
 
-INK = "333333"
 TICK = "\u25a1"   # white square: present in Calibri, Carlito, Arial and Liberation Sans
 CENTRED = ("center", "center-small")
 
@@ -28,11 +27,11 @@ class Lang:
     bullet_font: str = "Calibri"  # the deck's font, for the tick-box bullet character
 
 
-def as_lang(lang: Union[Lang, str]) -> Lang:
+def as_lang(lang: Lang | str) -> Lang:
     return lang if isinstance(lang, Lang) else Lang(lang)
 
 
-def fill_paragraphs(frame, paras: Sequence[Para], size: float | None, lang: Union[Lang, str],
+def fill_paragraphs(frame, paras: Sequence[Para], size: float | None, lang: Lang | str,
                     bold: bool = False, color: str | None = None) -> None:
     """Replace a text frame's text with ``paras``, keeping the placeholder's own styles
     except where fitting chose a size or a paragraph needs its own bullet."""
@@ -128,7 +127,7 @@ def _rgb(value: str):
     return RGBColor.from_string(value)
 
 
-def add_notes(slide, notes: Sequence[str], lang: Union[Lang, str]) -> None:
+def add_notes(slide, notes: Sequence[str], lang: Lang | str) -> None:
     """Facilitator notes as speaker notes, one paragraph each."""
     if not notes:
         return
@@ -143,7 +142,7 @@ def add_notes(slide, notes: Sequence[str], lang: Union[Lang, str]) -> None:
         tag_run(run._r.get_or_add_rPr(), lang)
 
 
-def add_slide_number(slide, prs, lang: Union[Lang, str]) -> None:
+def add_slide_number(slide, prs, lang: Lang | str) -> None:
     """A slide-number field where the master keeps its slide-number placeholder."""
     box_at = _slide_number_box(prs)
     if box_at is None:
@@ -201,7 +200,7 @@ def add_logo(slide, prs, path, rtl: bool = False) -> None:
 
     with Image.open(path) as image:
         px_w, px_h = image.size
-    max_w, max_h, margin = Emu(int(1.9 * 914400)), Emu(int(0.62 * 914400)), Emu(int(0.4 * 914400))
+    max_w, max_h, margin = Emu(int(2.4 * 914400)), Emu(int(0.7 * 914400)), Emu(int(0.4 * 914400))
     scale = min(max_w / px_w, max_h / px_h)
     w, h = int(px_w * scale), int(px_h * scale)
     x = margin if rtl else prs.slide_width - margin - w
@@ -220,3 +219,33 @@ def theme_font(prs) -> str | None:
         return None
     latin = root.find(".//" + qn("a:minorFont") + "/" + qn("a:latin"))
     return latin.get("typeface") if latin is not None and latin.get("typeface") else None
+
+
+def solid_accent(shape) -> None:
+    """A flat fill in the theme's first accent colour, without the theme's default
+    gradient and shadow (process boxes)."""
+    from pptx.enum.dml import MSO_THEME_COLOR
+
+    shape.fill.solid()
+    shape.fill.fore_color.theme_color = MSO_THEME_COLOR.ACCENT_1
+    shape.line.fill.background()
+    shape.shadow.inherit = False
+
+
+def mirror_layouts(prs) -> None:
+    """Right-to-left decks on a left-to-right master: every shape and placeholder of the
+    master and its layouts is reflected about the slide's vertical centre line, so edge
+    bands, title rules, the picture and its caption, and text boxes change sides.  The
+    sizes do not change, so text measured against them still fits."""
+    width = int(prs.slide_width)
+    owners = [prs.slide_master, *prs.slide_layouts]
+    for owner in owners:
+        tree = owner.element.find(qn("p:cSld") + "/" + qn("p:spTree"))
+        for shape in tree:
+            xfrm = next((x for x in shape.iter(qn("a:xfrm"), qn("p:xfrm"))), None)
+            if xfrm is None:
+                continue  # inherits its position from the master: mirrored there
+            off, ext = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
+            if off is None or ext is None:
+                continue
+            off.set("x", str(width - int(off.get("x")) - int(ext.get("cx"))))

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from trainpack.errors import BuildError
 from trainpack.load import load_course
 from trainpack.tailor import edition_spec, tailor_edition
 from trainpack.validate import validate_course

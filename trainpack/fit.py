@@ -223,4 +223,38 @@ def chunk(groups: Sequence[Sequence[Block]], box: tuple[float, float],
         current = list(group)
     if current:
         pages.append(current)
-    return pages
+    return _balance(groups, pages, box, size, fonts) if len(pages) > 1 else pages
+
+
+def _balance(groups: Sequence[Sequence[Block]], pages: list[list[Block]],
+             box: tuple[float, float], size: float,
+             fonts: FontSet | None) -> list[list[Block]]:
+    """Same number of pages, filled evenly (14 bullets: 5/5/4, not 6/6/2).
+
+    Greedy filling with a lower height limit, tightened while it still needs no more pages.
+    """
+    width, tall = box
+    best, low, high = pages, 0.0, tall
+    for _ in range(12):
+        limit = (low + high) / 2
+        trial = _fill(groups, (width, limit), size, fonts)
+        if trial is not None and len(trial) <= len(pages):
+            best, high = trial, limit
+        else:
+            low = limit
+    return best
+
+
+def _fill(groups: Sequence[Sequence[Block]], box: tuple[float, float], size: float,
+          fonts: FontSet | None) -> list[list[Block]] | None:
+    pages: list[list[Block]] = []
+    current: list[Block] = []
+    for group in groups:
+        if fits(current + list(group), size, box, fonts):
+            current += list(group)
+        elif current and fits(list(group), size, box, fonts):
+            pages.append(current)
+            current = list(group)
+        else:
+            return None
+    return pages + [current] if current else pages

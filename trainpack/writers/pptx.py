@@ -13,7 +13,6 @@ what has an order: columns, table columns and process steps run from the right.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +24,10 @@ from pptx.util import Emu
 from .. import fit
 from ..deckspec import DeckSpec, Para, Run, SlideSpec
 from ..errors import BuildError, Problem, SourceLocation
+from .pptx_measure import (BODY, BODY_FLOOR, INSET_X, INSET_Y, TABLE,
+                           TABLE_FLOOR, TITLE_SIZE, block, blocks, box_of, column_targets,
+                           column_widths, heading_size, overflow, round_rect_inset, row_height,
+                           split_rows, step_size)
 from .pptx_shapes import (
     Lang,
     add_logo,
@@ -50,15 +53,11 @@ LAYOUTS = {  # our layout -> the standard PowerPoint layout name it is drawn on
 }
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE)
-TITLE_SIZE = {"title": 40.0, "section": 36.0}
-BODY, BODY_FLOOR, TABLE, TABLE_FLOOR = 24.0, 16.0, 18.0, 11.0
-HEADING = 24.0                        # the Comparison layout's column-heading size
-LEVEL_SCALE = (1.0, 0.83, 0.75)
-LEVEL_INDENT = (27.0, 58.5, 90.0)     # points taken by the bullet at each level
-INSET_X, INSET_Y = 7.2, 3.6           # PowerPoint's default text insets, in points
 
 
 @dataclass
+
+
 class DeckResult:
     slides: int
     notes: int
@@ -117,11 +116,11 @@ class PptxWriter:
     def _pages(self, spec: SlideSpec, layouts: dict, result: DeckResult) -> list[SlideSpec]:
         pages = self._split(spec, layouts, result)
         if len(pages) > 1:  # continued titles get " (continued)": measure that too
-            size = fit.best_size([_block([*spec.title, Run(self._continued)], bold=True)],
-                                 _box(_title(layouts[LAYOUTS[spec.layout]])),
+            size = fit.best_size([block([*spec.title, Run(self._continued)], bold=True)],
+                                 box_of(_title(layouts[LAYOUTS[spec.layout]])),
                                  TITLE_SIZE.get(spec.layout, 32.0), 20.0, self.fonts)
             if size is None:
-                raise _overflow(spec, "the title is too long for a continued slide",
+                raise overflow(spec, "the title is too long for a continued slide",
                                 "shorten the title to about 50 characters")
             for page in pages:
                 page.title_size = min(page.title_size, size)
@@ -129,11 +128,11 @@ class PptxWriter:
 
     def _split(self, spec: SlideSpec, layouts: dict, result: DeckResult) -> list[SlideSpec]:
         layout = layouts[LAYOUTS[spec.layout]]
-        title_box = _box(_title(layout))
-        size = fit.best_size([_block(spec.title, bold=True)], title_box,
+        title_box = box_of(_title(layout))
+        size = fit.best_size([block(spec.title, bold=True)], title_box,
                              TITLE_SIZE.get(spec.layout, 32.0), 20.0, self.fonts)
         if size is None:
-            raise _overflow(spec, "the title is too long for one slide",
+            raise overflow(spec, "the title is too long for one slide",
                             "shorten the title to about 60 characters")
         spec.title_size = size
         if spec.table is not None:
@@ -141,22 +140,22 @@ class PptxWriter:
         if spec.columns:
             targets = self._targets(_bodies(layout), len(spec.columns),
                                     bool(spec.columns[0].heading))
-            boxes = [_box(body) for _, body in targets]
-            sizes = [fit.best_size(_blocks(c.paras), b, BODY, BODY_FLOOR, self.fonts)
+            boxes = [box_of(body) for _, body in targets]
+            sizes = [fit.best_size(blocks(c.paras), b, BODY, BODY_FLOOR, self.fonts)
                      for c, b in zip(spec.columns, boxes)]
             if any(s is None for s in sizes):
-                raise _overflow(spec, "a column does not fit on the slide even at 16 pt",
+                raise overflow(spec, "a column does not fit on the slide even at 16 pt",
                                 "shorten the bullets or move some to another slide")
             spec.body_size = min(sizes)  # type: ignore[type-var]
             result.shrunk += spec.body_size < BODY
-            if _heading_size(spec, targets, self.fonts) == 0.0:
-                raise _overflow(spec, "a column heading does not fit above its column even "
+            if heading_size(spec, targets, self.fonts) == 0.0:
+                raise overflow(spec, "a column heading does not fit above its column even "
                                 "at 16 pt", "shorten the heading to about 30 characters")
             return [spec]
         if not spec.body or spec.layout in ("title", "section", "image"):
             return [spec]
-        box = _box(_bodies(layout)[0])
-        size = fit.best_size(_blocks(spec.body), box, BODY, BODY_FLOOR, self.fonts)
+        box = box_of(_bodies(layout)[0])
+        size = fit.best_size(blocks(spec.body), box, BODY, BODY_FLOOR, self.fonts)
         if size is not None:
             spec.body_size = size
             result.shrunk += size < BODY
@@ -172,11 +171,11 @@ class PptxWriter:
             else:
                 groups[-1].append(para)
         for size in (BODY - 4, BODY_FLOOR):
-            pages = fit.chunk([_blocks(g) for g in groups], box, size, self.fonts)
+            pages = fit.chunk([blocks(g) for g in groups], box, size, self.fonts)
             if pages is not None:
                 break
         else:
-            raise _overflow(spec, "one bullet is too long for a slide even at 16 pt",
+            raise overflow(spec, "one bullet is too long for a slide even at 16 pt",
                             "split the bullet into shorter ones, or move detail to the notes")
         out, index = [], 0
         for number, page in enumerate(pages):
@@ -195,11 +194,11 @@ class PptxWriter:
         table = spec.table
         assert table is not None
         _, _, width, tall = area
-        widths = _column_widths(table.widths, width)
+        widths = column_widths(table.widths, width)
         limit = tall / 12700 * fit.SAFETY
         sizes = (TABLE, 16.0, 14.0, 12.0, TABLE_FLOOR)
         for size in sizes:
-            heights = [_row_height(cells, widths, size, self.fonts)
+            heights = [row_height(cells, widths, size, self.fonts)
                        for cells in [table.columns, *table.rows]]
             if sum(heights) <= limit:
                 spec.body_size = size
@@ -208,21 +207,21 @@ class PptxWriter:
         # Too long for one slide even at the floor: continue at the largest size at which
         # every row fits under the header, not at the floor (11 pt is unreadable projected).
         for size in sizes:
-            heights = [_row_height(cells, widths, size, self.fonts)
+            heights = [row_height(cells, widths, size, self.fonts)
                        for cells in [table.columns, *table.rows]]
             if all(heights[0] + h <= limit for h in heights[1:]):
                 break
         else:
-            raise _overflow(spec, "a table row is too tall for a slide",
+            raise overflow(spec, "a table row is too tall for a slide",
                             "shorten the cell text; detail belongs in the handout")
-        pages, current, used = [], [], heights[0]
-        for row, h in zip(table.rows, heights[1:]):
-            if current and used + h > limit:
-                pages.append(current)
-                current, used = [], heights[0]
-            current.append(row)
-            used += h
-        pages.append(current)
+        pages = split_rows(table.rows, heights, limit)
+        even = heights[0] + sum(heights[1:]) / len(pages)  # fill evenly: 5/5/4, not 6/7/1
+        while even < limit:
+            balanced = split_rows(table.rows, heights, even)
+            if len(balanced) <= len(pages):
+                pages = balanced
+                break
+            even += 2.0
         out = []
         for number, rows in enumerate(pages):
             part = copy.copy(spec)
@@ -235,7 +234,7 @@ class PptxWriter:
     # -- drawing -----------------------------------------------------------------------------
     def _targets(self, bodies: list, count: int, headed: bool) -> list:
         """(heading, body) pairs in reading order: from the right on right-to-left slides."""
-        targets = _column_targets(bodies, count, headed)
+        targets = column_targets(bodies, count, headed)
         return targets[::-1] if self._rtl else targets
 
     def _slide(self, prs, layout, spec: SlideSpec, lang: Lang) -> None:
@@ -256,7 +255,7 @@ class PptxWriter:
         elif spec.columns:
             text_bodies = [b for b in bodies if b.placeholder_format.type != PP_PLACEHOLDER.PICTURE]
             targets = self._targets(text_bodies, len(spec.columns), bool(spec.columns[0].heading))
-            head_size = _heading_size(spec, targets, self.fonts)
+            head_size = heading_size(spec, targets, self.fonts)
             for column, (head, body) in zip(spec.columns, targets):
                 if head is not None:
                     fill_paragraphs(head.text_frame, [Para(column.heading, style="plain")],
@@ -285,8 +284,8 @@ class PptxWriter:
         table = spec.table
         assert table is not None
         left, top, width, _ = area
-        widths = _column_widths(table.widths, width)
-        heights = [_row_height(c, widths, spec.body_size, self.fonts)
+        widths = column_widths(table.widths, width)
+        heights = [row_height(c, widths, spec.body_size, self.fonts)
                    for c in [table.columns, *table.rows]]
         shape = slide.shapes.add_table(len(table.rows) + 1, len(table.columns), left, top, width,
                                        Emu(int(sum(heights) * 12700)))
@@ -309,14 +308,14 @@ class PptxWriter:
         box_w = int((width - gap * (n - 1)) / n)
         box_h = min(int(tall * 0.6), Emu(int(2.6 * 914400)))
         y = top + int((tall - box_h) / 2)
-        corner = _round_rect_inset(box_w, box_h)
+        corner = round_rect_inset(box_w, box_h)
         label_box = (box_w / 12700 - 2 * (INSET_X + corner),
                      box_h / 12700 - 2 * (INSET_Y + corner))
-        blocks = [[fit.Block((fit.Piece(s.label, True),)), fit.Block((fit.Piece(s.detail),), 0.75)]
+        step_blocks = [[fit.Block((fit.Piece(s.label, True),)), fit.Block((fit.Piece(s.detail),), 0.75)]
                   for s in spec.steps]
-        size = _step_size(blocks, label_box, self.fonts)
+        size = step_size(step_blocks, label_box, self.fonts)
         if not size:
-            raise _overflow(spec, "a process step does not fit in its box",
+            raise overflow(spec, "a process step does not fit in its box",
                             "shorten the step's label or detail (labels ≤ 25, details ≤ 60 "
                             "characters)")
         shapes = []
@@ -346,7 +345,7 @@ class PptxWriter:
         frame = next((b for b in bodies if b.placeholder_format.type == PP_PLACEHOLDER.PICTURE),
                      bodies[0] if bodies else None)
         if frame is None:
-            raise _overflow(spec, "the image layout has no picture area", "check the template")
+            raise overflow(spec, "the image layout has no picture area", "check the template")
         from PIL import Image
 
         with Image.open(picture.path) as image:
@@ -363,33 +362,6 @@ class PptxWriter:
                             18.0, lang)
             used.add(captions[0].shape_id)
         return used
-
-
-def _round_rect_inset(width: int, height: int) -> float:
-    """Points by which a rounded rectangle's text area is inset on each side (the corner
-    radius, 1/6 of the shorter side by default, times 1 - cos 45°)."""
-    return min(width, height) / 12700 * 0.16667 * 0.29289
-
-
-def _step_size(blocks: list[list[fit.Block]], box: tuple[float, float],
-               fonts: fit.FontSet | None = None) -> float:
-    """One size for every process step (20 down to 11 pt) at which each step fits its box
-    and no word is wider than the box: clients would break such a word mid-word."""
-    size = 20.0
-    while size >= 11.0:
-        if all(fit.fits(b, size, box, fonts) and _words_fit(b, size, box[0], fonts)
-               for b in blocks):
-            return size
-        size -= 0.5 if size <= 14 else 1.0
-    return 0.0
-
-
-def _words_fit(blocks: list[fit.Block], size: float, width: float,
-               fonts: fit.FontSet | None = None) -> bool:
-    fonts = fonts or fit.DEFAULT
-    return all(fonts.metrics(piece.bold).width(word, size * block.scale)
-               <= (width - block.indent) * fit.SAFETY
-               for block in blocks for piece in block.pieces for word in piece.text.split())
 
 
 def _drop_existing_slides(prs) -> None:
@@ -409,10 +381,6 @@ def _bodies(layout) -> list:
                   key=lambda p: (p.left, p.top))
 
 
-def _box(shape) -> tuple[float, float]:
-    return (shape.width / 12700 - 2 * INSET_X, shape.height / 12700 - 2 * INSET_Y)
-
-
 def _body_area(layouts: dict) -> tuple[int, int, int, int]:
     body = _bodies(layouts["Title and Content"])[0]
     return body.left, body.top, body.width, body.height
@@ -422,54 +390,14 @@ def _body_area_of(prs) -> tuple[int, int, int, int]:
     return _body_area({layout.name: layout for layout in prs.slide_layouts})
 
 
-def _column_targets(bodies: list, count: int, headed: bool) -> list:
-    """(heading, body) placeholder pairs, left to right."""
-    if headed and len(bodies) >= 4:
-        return [(bodies[0], bodies[1]), (bodies[2], bodies[3])]
-    return [(None, b) for b in bodies[-count:]]
 
 
-def _heading_size(spec: SlideSpec, targets: list,
-                  fonts: fit.FontSet | None = None) -> float | None:
-    """One size for both column headings, shrunk from HEADING to 16 pt to fit their boxes;
-    None when there are no headings, 0.0 when they do not fit."""
-    heads = [(column.heading, head) for column, (head, _) in zip(spec.columns, targets)
-             if head is not None and column.heading]
-    if not heads:
-        return None
-    sizes = [fit.best_size([_block(text, bold=True)], _box(head), HEADING, BODY_FLOOR, fonts)
-             for text, head in heads]
-    return min(sizes) if all(sizes) else 0.0  # type: ignore[type-var]
 
 
-def _block(runs: Sequence[Run], bold: bool = False, level: int = 0, plain: bool = True) -> fit.Block:
-    pieces = tuple(fit.Piece(r.text, bold or r.bold) for r in runs)
-    indent = 0.0 if plain else LEVEL_INDENT[min(level, 2)]
-    return fit.Block(pieces, LEVEL_SCALE[min(level, 2)], indent)
 
 
-def _blocks(paras: Iterable[Para]) -> list[fit.Block]:
-    return [_block(p.runs, level=p.level, plain=p.style in ("plain", "quote", "attribution",
-                                                             "question"))
-            for p in paras]
 
 
-def _column_widths(weights: list[float], width: int) -> list[float]:
-    total = sum(weights) or 1.0
-    return [width / 12700 * w / total for w in weights]
 
 
-def _row_height(cells: list[list[Run]], widths: list[float], size: float,
-                fonts: fit.FontSet | None = None) -> float:
-    """A row as tall as its tallest cell (Arabic cells have taller lines)."""
-    need = 0.0
-    for cell, w in zip(cells, widths):
-        pieces = [fit.Piece(r.text, r.bold) for r in cell]
-        lines = fit.count_lines(pieces, size, w - 2 * INSET_X, fonts)
-        need = max(need, lines * size * fit.line_of(pieces, fonts))
-    return need + 2 * INSET_Y + 4
 
-
-def _overflow(spec: SlideSpec, message: str, hint: str) -> BuildError:
-    where = spec.origin or SourceLocation(Path("module.yaml"))
-    return BuildError([Problem(where, f"slide '{spec.title_text}': {message}", hint)])

@@ -84,6 +84,8 @@ class PptxWriter:
         prs = Presentation(str(self.template))
         _drop_existing_slides(prs)
         layouts = {layout.name: layout for layout in prs.slide_layouts}
+        self._placeholders: dict[int, tuple] = {}   # per presentation: see _layout_parts
+        self._layouts = layouts
         self._check_layouts(layouts)
         rtl = self.rtl or getattr(deck, "direction", "ltr") == "rtl"
         self._rtl = rtl
@@ -117,7 +119,7 @@ class PptxWriter:
         pages = self._split(spec, layouts, result)
         if len(pages) > 1:  # continued titles get " (continued)": measure that too
             size = fit.best_size([block([*spec.title, Run(self._continued)], bold=True)],
-                                 box_of(_title(layouts[LAYOUTS[spec.layout]])),
+                                 box_of(self._title(layouts[LAYOUTS[spec.layout]])),
                                  TITLE_SIZE.get(spec.layout, 32.0), 20.0, self.fonts)
             if size is None:
                 raise overflow(spec, "the title is too long for a continued slide",
@@ -128,7 +130,7 @@ class PptxWriter:
 
     def _split(self, spec: SlideSpec, layouts: dict, result: DeckResult) -> list[SlideSpec]:
         layout = layouts[LAYOUTS[spec.layout]]
-        title_box = box_of(_title(layout))
+        title_box = box_of(self._title(layout))
         size = fit.best_size([block(spec.title, bold=True)], title_box,
                              TITLE_SIZE.get(spec.layout, 32.0), 20.0, self.fonts)
         if size is None:
@@ -136,9 +138,9 @@ class PptxWriter:
                             "shorten the title to about 60 characters")
         spec.title_size = size
         if spec.table is not None:
-            return self._table_pages(spec, _body_area(layouts), result)
+            return self._table_pages(spec, self._body_area(layouts), result)
         if spec.columns:
-            targets = self._targets(_bodies(layout), len(spec.columns),
+            targets = self._targets(self._bodies(layout), len(spec.columns),
                                     bool(spec.columns[0].heading))
             boxes = [box_of(body) for _, body in targets]
             sizes = [fit.best_size(blocks(c.paras), b, BODY, BODY_FLOOR, self.fonts)
@@ -154,7 +156,7 @@ class PptxWriter:
             return [spec]
         if not spec.body or spec.layout in ("title", "section", "image"):
             return [spec]
-        box = box_of(_bodies(layout)[0])
+        box = box_of(self._bodies(layout)[0])
         size = fit.best_size(blocks(spec.body), box, BODY, BODY_FLOOR, self.fonts)
         if size is not None:
             spec.body_size = size
@@ -231,6 +233,27 @@ class PptxWriter:
         result.continued += len(out) - 1
         return out
 
+    # -- the layouts' placeholders, looked up once per deck (python-pptx's xpath is slow) ----
+    def _layout_parts(self, layout) -> tuple:
+        key = id(layout._element)
+        if key not in self._placeholders:
+            typed = [(p, p.placeholder_format.type) for p in layout.placeholders]
+            self._placeholders[key] = (
+                next((p for p, kind in typed if kind in TITLE_TYPES), None),
+                sorted((p for p, kind in typed if kind in BODY_TYPES),
+                       key=lambda p: (p.left, p.top)))
+        return self._placeholders[key]
+
+    def _title(self, layout):
+        return self._layout_parts(layout)[0]
+
+    def _bodies(self, layout) -> list:
+        return self._layout_parts(layout)[1]
+
+    def _body_area(self, layouts: dict) -> tuple[int, int, int, int]:
+        body = self._bodies(layouts["Title and Content"])[0]
+        return body.left, body.top, body.width, body.height
+
     # -- drawing -----------------------------------------------------------------------------
     def _targets(self, bodies: list, count: int, headed: bool) -> list:
         """(heading, body) pairs in reading order: from the right on right-to-left slides."""
@@ -264,9 +287,9 @@ class PptxWriter:
                 fill_paragraphs(body.text_frame, column.paras, spec.body_size, lang)
                 used.add(body.shape_id)
         elif spec.table is not None:
-            self._table(slide, spec, _body_area_of(prs), lang)
+            self._table(slide, spec, self._body_area(self._layouts), lang)
         elif spec.steps:
-            self._process(slide, spec, _body_area_of(prs), lang)
+            self._process(slide, spec, self._body_area(self._layouts), lang)
         elif spec.picture is not None:
             used |= self._picture(slide, spec, bodies, lang)
         elif spec.body and bodies:
@@ -372,22 +395,6 @@ def _drop_existing_slides(prs) -> None:
         ids.remove(sld)
 
 
-def _title(layout):
-    return next(p for p in layout.placeholders if p.placeholder_format.type in TITLE_TYPES)
-
-
-def _bodies(layout) -> list:
-    return sorted((p for p in layout.placeholders if p.placeholder_format.type in BODY_TYPES),
-                  key=lambda p: (p.left, p.top))
-
-
-def _body_area(layouts: dict) -> tuple[int, int, int, int]:
-    body = _bodies(layouts["Title and Content"])[0]
-    return body.left, body.top, body.width, body.height
-
-
-def _body_area_of(prs) -> tuple[int, int, int, int]:
-    return _body_area({layout.name: layout for layout in prs.slide_layouts})
 
 
 

@@ -25,9 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from trainpack.load import load_course  # noqa: E402
-from trainpack.pipeline import BuildRequest, build_course  # noqa: E402
+from trainpack.pipeline import BuildRequest, build_course, prepare_edition  # noqa: E402
 from trainpack.render import TEMPLATES, Renderer  # noqa: E402
-from trainpack.tailor import tailor_course  # noqa: E402
 from trainpack.validate import validate_course  # noqa: E402
 
 
@@ -54,11 +53,13 @@ def raw_engines(source: Path, out: Path) -> dict[str, float]:
     from weasyprint.text.fonts import FontConfiguration
 
     course, _ = validate_course(load_course(source))
-    edition = tailor_course(course)
+    edition = prepare_edition(course, BuildRequest())    # the same edition as our build
     renderer = Renderer(edition)
     decks = [renderer.deck(m) for m in edition.modules]
     pages_html = [renderer.handout(m) for m in edition.modules] + [renderer.guide()]
-    master = ROOT / "themes" / "default" / "master.pptx"
+    if edition.agenda is not None:
+        pages_html.append(renderer.agenda_sheet())
+    master = edition.theme.master if edition.theme else ROOT / "themes" / "default" / "master.pptx"
     start = time.perf_counter()
     for number, deck in enumerate(decks):
         prs = Presentation(str(master))

@@ -88,7 +88,17 @@ def test_each_edition_is_built_as_configured(course, built):
         box = PdfReader(str(folder / "facilitator-guide.pdf")).pages[0].mediabox
         assert abs(float(box.width) - width) < 1 and abs(float(box.height) - height) < 1
         assert (folder / "handouts" / "large-print").is_dir() == spec.large_print
+        for large in (folder / "handouts" / "large-print").glob("*.pdf"):
+            normal = folder / "handouts" / large.name
+            assert len(PdfReader(str(large)).pages) > len(PdfReader(str(normal)).pages)
         assert (folder / "agenda.pdf").is_file() == bool(spec.schedule)
+        if spec.schedule:
+            assert len(PdfReader(str(folder / "agenda.pdf")).pages) == 1
+            first = Presentation(str(folder / "slides" / decks[0]))
+            tables = [shape for slide in first.slides for shape in slide.shapes
+                      if getattr(shape, "has_table", False) and shape.has_table]
+            assert any(spec.schedule[0].start in c.text for t in tables
+                       for row in t.table.rows for c in row.cells), "no agenda slide"
         with zipfile.ZipFile(folder / "slides" / decks[0]) as deck:
             theme_xml = deck.read("ppt/theme/theme1.xml").decode("utf-8")
         family = _theme_family(spec.theme)

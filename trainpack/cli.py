@@ -120,8 +120,9 @@ def _run_check(args: argparse.Namespace) -> int:
             raise BuildError(problems)
     _print_problems(problems)
     slides = sum(len(s.slides) for m in course.modules for s in m.sections)
+    warned = sum(p.severity == "warning" for p in problems)
     print(f"{args.source}: {len(course.modules)} modules, {slides} authored slides, "
-          f"{len(course.audiences)} audiences — no errors, {len(problems)} warning(s)")
+          f"{len(course.audiences)} audiences — no errors, {warned} warning(s)")
     return 0
 
 
@@ -178,5 +179,7 @@ def _print_problems(problems: list[Problem], strict: bool = False) -> None:
     for item in problems:
         print(format_problem(item), file=sys.stderr)
     errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
-    print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    warnings = sum(p.severity == "warning" for p in problems)
+    notes = len(problems) - errors - warnings
+    print(f"{errors} error(s), {warnings} warning(s)" + (f", {notes} note(s)" if notes else ""),
+          file=sys.stderr)

@@ -35,7 +35,7 @@ def check_edition(course: Course, name: str) -> list[Problem]:
         for module, section in edition.agenda.dropped:
             found.append(Problem(section.origin or spec.origin, f"edition '{spec.id}': optional "
                                  f"section '{module.id}/{section.id}' is dropped to fit the "
-                                 "schedule", "lengthen the day to keep it", "warning"))
+                                 "schedule", "lengthen the day to keep it", "note"))
     return found
 
 

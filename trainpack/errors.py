@@ -39,6 +39,9 @@ class Problem:
     severity: str = "error"
 
     def as_error(self) -> "Problem":
+        """--strict: a warning becomes an error; a note (information) stays a note."""
+        if self.severity != "warning":
+            return self
         return Problem(self.location, self.message, self.hint, "error")
 
 

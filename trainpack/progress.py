@@ -47,3 +47,8 @@ class Progress:
         Console(highlight=False).print(table)
         Console(highlight=False).print(f"{len(result.files)} files, {result.slides} slides, "
                                        f"{result.pages} PDF pages")
+        agenda = result.edition.agenda
+        if agenda is not None and agenda.dropped:
+            Console(highlight=False).print(
+                "Optional sections dropped to fit the schedule: "
+                + ", ".join(f"{m.id}/{s.id} ({s.duration} min)" for m, s in agenda.dropped))

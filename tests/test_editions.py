@@ -173,3 +173,15 @@ def test_template_pack_exists_in_the_shipped_course_with_every_key_todo():
     for pack in course.countries:
         if pack.id != "template":
             assert pack.todo() == [], pack.id
+
+
+def test_check_flags_a_low_contrast_theme_of_the_course(editions, run_cli):
+    theme = editions / "themes" / "pale"
+    theme.mkdir(parents=True)
+    default = Path(__file__).resolve().parent.parent / "themes" / "default"
+    text = (default / "theme.yaml").read_text("utf-8").replace("id: default", "id: pale")
+    (theme / "theme.yaml").write_text(text.replace('text: "333333"', 'text: "BBBBBB"'), "utf-8")
+    (theme / "master.pptx").write_bytes((default / "master.pptx").read_bytes())
+    code, _, err = run_cli("check", "--source", str(editions))
+    assert code == 1
+    assert "themes/pale/theme.yaml" in err and "4.5:1" in err and "BBBBBB" in err.upper()

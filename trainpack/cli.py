@@ -109,15 +109,17 @@ def _load(args: argparse.Namespace):  # -> tuple[Course, list[Problem]]
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    course, problems = _load(args)
-    if args.edition:
-        from .editions import check_edition
+    from .editions import check_edition, check_themes
 
-        problems = problems + check_edition(course, args.edition)
-        if args.strict:
-            problems = [p.as_error() for p in problems]
-        if any(p.severity == "error" for p in problems):
-            raise BuildError(problems)
+    course, problems = _load(args)
+    problems = problems + check_themes(course)
+    if args.edition:
+        problems = problems + [p for p in check_edition(course, args.edition)
+                               if p not in problems]
+    if args.strict:
+        problems = [p.as_error() for p in problems]
+    if any(p.severity == "error" for p in problems):
+        raise BuildError(problems)
     _print_problems(problems)
     slides = sum(len(s.slides) for m in course.modules for s in m.sections)
     warned = sum(p.severity == "warning" for p in problems)

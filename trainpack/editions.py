@@ -39,6 +39,18 @@ def check_edition(course: Course, name: str) -> list[Problem]:
     return found
 
 
+def check_themes(course: Course) -> list[Problem]:
+    """Contrast and layouts of every theme the course can use."""
+    from .theme import check_theme
+
+    found: list[Problem] = []
+    for theme_id in course.theme_ids:
+        theme = find_theme(course, theme_id)
+        if theme is not None:
+            found += check_theme(theme)
+    return found
+
+
 def update_translations(course: Course, language: str, module_ids: list[str] | None) -> None:
     """Create or update modules/…/locales/<language>.po and the course-wide catalogue."""
     if language not in language_codes(course)[1:]:

@@ -237,11 +237,12 @@ class PptxWriter:
     def _layout_parts(self, layout) -> tuple:
         key = id(layout._element)
         if key not in self._placeholders:
-            typed = [(p, p.placeholder_format.type) for p in layout.placeholders]
+            formats = [(p, p.placeholder_format) for p in layout.placeholders]
+            where = {f.idx: (p.left, p.top) for p, f in formats}
             self._placeholders[key] = (
-                next((p for p, kind in typed if kind in TITLE_TYPES), None),
-                sorted((p for p, kind in typed if kind in BODY_TYPES),
-                       key=lambda p: (p.left, p.top)))
+                next((p for p, f in formats if f.type in TITLE_TYPES), None),
+                sorted((p for p, f in formats if f.type in BODY_TYPES),
+                       key=lambda p: (p.left, p.top)), where)
         return self._placeholders[key]
 
     def _title(self, layout):
@@ -262,11 +263,12 @@ class PptxWriter:
 
     def _slide(self, prs, layout, spec: SlideSpec, lang: Lang) -> None:
         slide = prs.slides.add_slide(layout)
-        typed = [(p, p.placeholder_format.type) for p in slide.placeholders]  # xpath once each
-        title = next((p for p, kind in typed if kind in TITLE_TYPES), None)
-        bodies = sorted((p for p, kind in typed
-                         if kind in BODY_TYPES or kind == PP_PLACEHOLDER.PICTURE),
-                        key=lambda p: (p.left, p.top))
+        formats = [(p, p.placeholder_format) for p in slide.placeholders]  # one xpath each
+        typed = [(p, f.type) for p, f in formats]
+        where = self._layout_parts(layout)[2]   # a new slide's placeholders sit where its
+        title = next((p for p, kind in typed if kind in TITLE_TYPES), None)  # layout's do
+        bodies = [p for p, f in sorted(formats, key=lambda pf: where.get(pf[1].idx, (0, 0)))
+                  if f.type in BODY_TYPES or f.type == PP_PLACEHOLDER.PICTURE]
         used = set()
         if title is not None:
             runs = spec.title + ([Run(self._continued)] if spec.continued else [])

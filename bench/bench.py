@@ -9,6 +9,7 @@ and our overhead over them as a ratio.  Also times `build.py --help` and `check`
 processes and confirms neither imports WeasyPrint or python-pptx.  Targets: help < 0.3 s,
 overhead <= 15 %.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,10 +25,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from trainpack.load import load_course  # noqa: E402
-from trainpack.pipeline import BuildRequest, build_course, prepare_edition  # noqa: E402
-from trainpack.render import TEMPLATES, Renderer  # noqa: E402
-from trainpack.validate import validate_course  # noqa: E402
+from trainpack.load.course import load_course  # noqa: E402
+from trainpack.pipeline.build import BuildRequest, build_course, prepare_edition  # noqa: E402
+from trainpack.render.renderer import TEMPLATES, Renderer  # noqa: E402
+from trainpack.validate.course import validate_course  # noqa: E402
 
 
 class Quiet:
@@ -41,9 +42,15 @@ def our_build(source: Path, out: Path) -> dict[str, float]:
     loaded = time.perf_counter()
     result = build_course(course, BuildRequest(out=out), Quiet())
     end = time.perf_counter()
-    return {"load+validate": loaded - start, "render": result.timings["render"],
-            "pptx": result.timings["pptx"], "pdf": result.timings["pdf"], "total": end - start,
-            "slides": result.slides, "pages": result.pages}
+    return {
+        "load+validate": loaded - start,
+        "render": result.timings["render"],
+        "pptx": result.timings["pptx"],
+        "pdf": result.timings["pdf"],
+        "total": end - start,
+        "slides": result.slides,
+        "pages": result.pages,
+    }
 
 
 def raw_engines(source: Path, out: Path) -> dict[str, float]:
@@ -53,7 +60,7 @@ def raw_engines(source: Path, out: Path) -> dict[str, float]:
     from weasyprint.text.fonts import FontConfiguration
 
     course, _ = validate_course(load_course(source))
-    edition = prepare_edition(course, BuildRequest())    # the same edition as our build
+    edition = prepare_edition(course, BuildRequest())  # the same edition as our build
     renderer = Renderer(edition)
     decks = [renderer.deck(m) for m in edition.modules]
     pages_html = [renderer.handout(m) for m in edition.modules] + [renderer.guide()]
@@ -76,7 +83,8 @@ def raw_engines(source: Path, out: Path) -> dict[str, float]:
     start = time.perf_counter()
     for number, html in enumerate(pages_html):
         HTML(string=html, base_url=str(TEMPLATES) + "/").write_pdf(
-            out / f"raw-{number}.pdf", font_config=fonts, stylesheets=[page], pdf_tags=True)
+            out / f"raw-{number}.pdf", font_config=fonts, stylesheets=[page], pdf_tags=True
+        )
     return {"pptx": pptx, "pdf": time.perf_counter() - start}
 
 
@@ -94,19 +102,23 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
-        our_build(args.source, out / "warm")          # warm-up: imports, font caches
+        our_build(args.source, out / "warm")  # warm-up: imports, font caches
         raw_engines(args.source, out)
         ours = [our_build(args.source, out / f"run{i}") for i in range(args.runs)]
         raw = [raw_engines(args.source, out) for _ in range(args.runs)]
     med = {k: statistics.median(r[k] for r in ours) for k in ours[0]}
     raw_med = {k: statistics.median(r[k] for r in raw) for k in raw[0]}
-    probe = ("import sys, runpy; sys.argv=['build.py','check','--source',%r]; "
-             "from trainpack.cli import main; main(sys.argv[1:]); "
-             "print('IMPORTS', 'weasyprint' in sys.modules, 'pptx' in sys.modules)")
+    probe = (
+        "import sys, runpy; sys.argv=['build.py','check','--source',%r]; "
+        "from trainpack.cli.main import main; main(sys.argv[1:]); "
+        "print('IMPORTS', 'weasyprint' in sys.modules, 'pptx' in sys.modules)"
+    )
     helps = sorted(cold(["build.py", "--help"])[0] for _ in range(5))
     checks = [cold(["-c", probe % str(args.source)]) for _ in range(3)]
     report = {
-        "runs": args.runs, "slides": med["slides"], "pdf_pages": med["pages"],
+        "runs": args.runs,
+        "slides": med["slides"],
+        "pdf_pages": med["pages"],
         "median_s": {k: round(v, 3) for k, v in med.items() if k not in ("slides", "pages")},
         "ms_per_slide": round(1000 * med["pptx"] / med["slides"], 2),
         "ms_per_pdf_page": round(1000 * med["pdf"] / med["pages"], 2),
@@ -115,7 +127,9 @@ def main() -> None:
         "raw_ms_per_pdf_page": round(1000 * raw_med["pdf"] / med["pages"], 2),
         "overhead_pptx": round(med["pptx"] / raw_med["pptx"], 3),
         "overhead_pdf": round(med["pdf"] / raw_med["pdf"], 3),
-        "overhead_writers": round((med["pptx"] + med["pdf"]) / (raw_med["pptx"] + raw_med["pdf"]), 3),
+        "overhead_writers": round(
+            (med["pptx"] + med["pdf"]) / (raw_med["pptx"] + raw_med["pdf"]), 3
+        ),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "help_median_s": round(statistics.median(helps), 3),
         "check_median_s": round(statistics.median(t for t, _ in checks), 3),

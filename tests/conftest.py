@@ -1,16 +1,17 @@
 """Shared fixtures: copies of the sample courses and an in-process CLI runner."""
+
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
-from trainpack.cli import main
-from trainpack.load import load_course
-from trainpack.model import Course
-from trainpack.validate import validate_course
+from trainpack.cli.main import main
+from trainpack.core.model import Course
+from trainpack.load.course import load_course
+from trainpack.validate.course import validate_course
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 COURSES = FIXTURES / "courses"
@@ -23,16 +24,19 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture
 def course_copy(tmp_path: Path) -> Callable[[str], Path]:
     """``course_copy("full")`` copies tests/fixtures/courses/full into tmp_path."""
+
     def copy(name: str) -> Path:
         target = tmp_path / name
         shutil.copytree(COURSES / name, target)
         return target
+
     return copy
 
 
 @pytest.fixture
 def run_cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str]]:
     """``run_cli("check", "--source", path)`` -> (exit code, stdout, stderr), in-process."""
+
     def run(*args: object) -> tuple[int, str, str]:
         capsys.readouterr()
         try:
@@ -41,6 +45,7 @@ def run_cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str,
             code = exc.code if isinstance(exc.code, int) else 2
         captured = capsys.readouterr()
         return code, captured.out, captured.err
+
     return run
 
 

@@ -1,4 +1,5 @@
 """Each author mistake in fixtures/broken gives one error, at its line, with a hint."""
+
 from __future__ import annotations
 
 import re

@@ -1,6 +1,7 @@
 """End-to-end builds of the `full` fixture through the command line: files, manifest, PDF paper
 sizes and contents (what participants must and must not see), partial builds, audiences,
 atomic publishing, template errors and --help."""
+
 from __future__ import annotations
 
 import hashlib
@@ -14,24 +15,37 @@ import pytest
 from pptx import Presentation
 from pypdf import PdfReader
 
-import trainpack.writers.pdf
-from trainpack.cli import main
+import trainpack.write.pdf.writer
+from trainpack.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 FULL = ROOT / "tests" / "fixtures" / "courses" / "full"
-EXPECTED = ["facilitator-guide.pdf", "handouts/01-basics.pdf", "handouts/02-responding.pdf",
-            "manifest.json", "slides/01-basics.pptx", "slides/02-responding.pptx"]
+EXPECTED = [
+    "facilitator-guide.pdf",
+    "handouts/01-basics.pdf",
+    "handouts/02-responding.pdf",
+    "manifest.json",
+    "slides/01-basics.pptx",
+    "slides/02-responding.pptx",
+]
 A4, LETTER = (595.28, 841.89), (612.0, 792.0)
 OBJECTIVES = ["Explain the act and purpose elements", "Tell trafficking apart from smuggling"]
 STORY = "Sam arrived with an adult who said he was an uncle."
-TRAINER_ONLY = ["Explain each element.",                 # facilitator notes
-                "Means are not needed for under-18s.",   # a quiz explanation
-                "The adult controls Sam's documents."]   # case-study answer notes
+TRAINER_ONLY = [
+    "Explain each element.",  # facilitator notes
+    "Means are not needed for under-18s.",  # a quiz explanation
+    "The adult controls Sam's documents.",
+]  # case-study answer notes
 
 
 def cli(*args: object, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "build.py"), *map(str, args)], cwd=cwd,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def files_under(folder: Path) -> list[str]:
@@ -49,14 +63,17 @@ def pdf_text(path: Path) -> str:
 
 
 def page_sizes(path: Path) -> set[tuple[float, float]]:
-    return {(round(float(p.mediabox.width), 2), round(float(p.mediabox.height), 2))
-            for p in PdfReader(str(path)).pages}
+    return {
+        (round(float(p.mediabox.width), 2), round(float(p.mediabox.height), 2))
+        for p in PdfReader(str(path)).pages
+    }
 
 
 def assert_paper(path: Path, paper: tuple[float, float]) -> None:
     for width, height in page_sizes(path):
-        assert abs(width - paper[0]) <= 1 and abs(height - paper[1]) <= 1, \
+        assert abs(width - paper[0]) <= 1 and abs(height - paper[1]) <= 1, (
             f"{path.name}: page {width} x {height}, expected {paper}"
+        )
 
 
 @pytest.fixture(scope="module")
@@ -75,6 +92,7 @@ def edition(built) -> Path:
 
 
 # --- a complete build ----------------------------------------------------------------------
+
 
 def test_build_exits_0_and_reports_what_it_wrote(built) -> None:
     out, result = built
@@ -110,18 +128,26 @@ def test_manifest_lists_every_file_with_kind_module_size_and_hash(edition) -> No
 
 
 def test_pdfs_are_a4_by_default(edition) -> None:
-    for name in ("handouts/01-basics.pdf", "handouts/02-responding.pdf",
-                 "facilitator-guide.pdf"):
+    for name in ("handouts/01-basics.pdf", "handouts/02-responding.pdf", "facilitator-guide.pdf"):
         assert_paper(edition / name, A4)
 
 
 def test_letter_paper_on_request(tmp_path: Path) -> None:
-    result = cli("build", "--source", FULL, "--out", tmp_path, "--formats", "pdf",
-                 "--paper", "letter", "--quiet")
+    result = cli(
+        "build",
+        "--source",
+        FULL,
+        "--out",
+        tmp_path,
+        "--formats",
+        "pdf",
+        "--paper",
+        "letter",
+        "--quiet",
+    )
     assert result.returncode == 0, result.stderr
     folder = tmp_path / "everyone"
-    for name in ("handouts/01-basics.pdf", "handouts/02-responding.pdf",
-                 "facilitator-guide.pdf"):
+    for name in ("handouts/01-basics.pdf", "handouts/02-responding.pdf", "facilitator-guide.pdf"):
         assert_paper(folder / name, LETTER)
     assert json.loads((folder / "manifest.json").read_text("utf-8"))["paper"] == "letter"
 
@@ -156,6 +182,7 @@ def test_facilitator_guide_has_bookmarks(edition) -> None:
 
 # --- partial builds and audiences -----------------------------------------------------------
 
+
 def test_modules_option_rebuilds_only_that_module_and_keeps_the_rest(edition, tmp_path) -> None:
     out = tmp_path / "out"
     shutil.copytree(edition, out / "everyone")
@@ -177,37 +204,53 @@ def test_modules_option_rebuilds_only_that_module_and_keeps_the_rest(edition, tm
 
 
 def test_audience_police_omits_the_excluded_section(tmp_path: Path) -> None:
-    result = cli("build", "--source", FULL, "--out", tmp_path, "--audience", "police",
-                 "--formats", "pptx", "--quiet")
+    result = cli(
+        "build",
+        "--source",
+        FULL,
+        "--out",
+        tmp_path,
+        "--audience",
+        "police",
+        "--formats",
+        "pptx",
+        "--quiet",
+    )
     assert result.returncode == 0, result.stderr
     slides = tmp_path / "police" / "slides"
-    titles = {path.name: [s.shapes.title.text_frame.text for s in Presentation(str(path)).slides]
-              for path in slides.glob("*.pptx")}
+    titles = {
+        path.name: [s.shapes.title.text_frame.text for s in Presentation(str(path)).slides]
+        for path in slides.glob("*.pptx")
+    }
     assert "From concern to referral" not in titles["02-responding.pptx"]  # responding/pathway
-    assert "Remember" in titles["02-responding.pptx"]                      # responding/close
-    assert "Discussion" in titles["01-basics.pptx"]                       # only: [police]
+    assert "Remember" in titles["02-responding.pptx"]  # responding/close
+    assert "Discussion" in titles["01-basics.pptx"]  # only: [police]
     assert not (tmp_path / "everyone").exists()
 
 
 # --- atomic publishing ---------------------------------------------------------------------
 
+
 def failing_after_first(monkeypatch: pytest.MonkeyPatch, error: BaseException) -> list[Path]:
-    """Make trainpack.writers.pdf.write_pdf write one file, then raise ``error``."""
-    real, written = trainpack.writers.pdf.write_pdf, []
+    """Make trainpack.write.pdf.writer.write_pdf write one file, then raise ``error``."""
+    real, written = trainpack.write.pdf.writer.write_pdf, []
 
     def write_pdf(html, dest, **kwargs):
         if written:
             raise error
         written.append(Path(dest))
         return real(html, dest, **kwargs)
-    monkeypatch.setattr(trainpack.writers.pdf, "write_pdf", write_pdf)
+
+    monkeypatch.setattr(trainpack.write.pdf.writer, "write_pdf", write_pdf)
     return written
 
 
-@pytest.mark.parametrize("error", [RuntimeError("disk on fire"), KeyboardInterrupt()],
-                         ids=["crash", "interrupt"])
+@pytest.mark.parametrize(
+    "error", [RuntimeError("disk on fire"), KeyboardInterrupt()], ids=["crash", "interrupt"]
+)
 def test_a_build_failing_midway_leaves_the_previous_outputs_untouched(
-        edition, tmp_path, monkeypatch, capsys, error) -> None:
+    edition, tmp_path, monkeypatch, capsys, error
+) -> None:
     out = tmp_path / "out"
     shutil.copytree(edition, out / "everyone")
     before = snapshot(out / "everyone")
@@ -233,18 +276,25 @@ def test_a_failed_first_build_publishes_nothing(tmp_path, monkeypatch) -> None:
 
 # --- errors and help -----------------------------------------------------------------------
 
+
 def test_template_error_names_the_template_and_line_without_a_traceback(tmp_path) -> None:
     root = tmp_path / "course"
     shutil.copytree(FULL, root)
     override = root / "templates" / "deck" / "deck.html.j2"
     override.parent.mkdir(parents=True)
-    override.write_text('<section data-layout="title">\n  <h1>{{ module.title }}</h1>\n'
-                        "  <p>{{ nosuchvar }}</p>\n</section>\n", "utf-8")
+    override.write_text(
+        '<section data-layout="title">\n  <h1>{{ module.title }}</h1>\n'
+        "  <p>{{ nosuchvar }}</p>\n</section>\n",
+        "utf-8",
+    )
     out = tmp_path / "out"
     result = cli("build", "--source", ".", "--out", out, cwd=root)
     assert result.returncode == 1, result.stderr
-    located = [line for line in result.stderr.splitlines()
-               if line.startswith("templates/deck/deck.html.j2:3: error: ")]
+    located = [
+        line
+        for line in result.stderr.splitlines()
+        if line.startswith("templates/deck/deck.html.j2:3: error: ")
+    ]
     assert len(located) == 1, result.stderr
     assert "'nosuchvar' is undefined" in located[0]
     assert "    <p>{{ nosuchvar }}</p>" in result.stderr  # the offending line is quoted
@@ -261,6 +311,13 @@ def test_help_works() -> None:
         assert command in result.stdout
     result = cli("build", "--help")
     assert result.returncode == 0
-    for option in ("--source", "--out", "--audience", "--modules", "--formats", "--paper",
-                   "--quiet"):
+    for option in (
+        "--source",
+        "--out",
+        "--audience",
+        "--modules",
+        "--formats",
+        "--paper",
+        "--quiet",
+    ):
         assert option in result.stdout

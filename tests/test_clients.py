@@ -7,6 +7,7 @@ LibreOffice in the same call.
 Marked `clients`; skipped where LibreOffice or poppler/qpdf are not installed.
 Run only these: pytest -m clients.  Skip them: pytest -m "not clients".
 """
+
 from __future__ import annotations
 
 import re
@@ -18,7 +19,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from trainpack.cli import main
+from trainpack.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "courses"
@@ -27,15 +28,17 @@ MISSING = [tool for tool in TOOLS if shutil.which(tool) is None]
 
 pytestmark = [
     pytest.mark.clients,
-    pytest.mark.skipif(bool(MISSING), reason=f"real-client tools not installed: "
-                       f"{', '.join(MISSING)} (apt-get install libreoffice-impress qpdf "
-                       "poppler-utils)"),
+    pytest.mark.skipif(
+        bool(MISSING),
+        reason=f"real-client tools not installed: "
+        f"{', '.join(MISSING)} (apt-get install libreoffice-impress qpdf "
+        "poppler-utils)",
+    ),
 ]
 
 
 def run(*args: object, timeout: int = 120) -> subprocess.CompletedProcess:
-    return subprocess.run([str(a) for a in args], capture_output=True, text=True,
-                          timeout=timeout)
+    return subprocess.run([str(a) for a in args], capture_output=True, text=True, timeout=timeout)
 
 
 @pytest.fixture(scope="module")
@@ -55,13 +58,25 @@ def decks(edition: Path, tmp_path_factory: pytest.TempPathFactory) -> list[Path]
     assert len(found) >= 10
     for name in ("full", "long-text"):
         out = tmp_path_factory.mktemp(f"decks-{name}")
-        assert main(["build", "--source", str(FIXTURES / name), "--out", str(out),
-                     "--formats", "pptx", "--quiet"]) == 0
+        assert (
+            main(
+                [
+                    "build",
+                    "--source",
+                    str(FIXTURES / name),
+                    "--out",
+                    str(out),
+                    "--formats",
+                    "pptx",
+                    "--quiet",
+                ]
+            )
+            == 0
+        )
         found += sorted(out.glob("*/slides/*.pptx"))
     # The other shipped editions: another theme, Ukrainian, Arabic (right to left).
     out = tmp_path_factory.mktemp("decks-editions")
-    assert main(["build", "--all-editions", "--out", str(out), "--formats", "pptx",
-                 "--quiet"]) == 0
+    assert main(["build", "--all-editions", "--out", str(out), "--formats", "pptx", "--quiet"]) == 0
     renamed = tmp_path_factory.mktemp("decks-editions-renamed")
     for deck in sorted(out.glob("*/slides/*.pptx")):
         if deck.parent.parent.name != edition.name:
@@ -79,8 +94,18 @@ def converted(decks: list[Path], tmp_path_factory: pytest.TempPathFactory) -> di
     LibreOffice already running elsewhere cannot swallow the job): deck name -> PDF."""
     work = tmp_path_factory.mktemp("libreoffice")
     profile, out = work / "profile", work / "pdf"
-    result = run("soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                 "--norestore", "--convert-to", "pdf", "--outdir", out, *decks, timeout=900)
+    result = run(
+        "soffice",
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        out,
+        *decks,
+        timeout=900,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     pdfs = {deck.name: out / f"{deck.stem}.pdf" for deck in decks}
     missing = [name for name, pdf in pdfs.items() if not pdf.is_file() or not pdf.stat().st_size]
@@ -91,8 +116,9 @@ def converted(decks: list[Path], tmp_path_factory: pytest.TempPathFactory) -> di
 def all_pdfs(edition: Path, converted: dict[str, Path]) -> list[tuple[str, Path]]:
     ours = sorted(edition.rglob("*.pdf"))
     assert len(ours) >= 11  # the real course's ten handouts and its guide
-    return [(p.relative_to(edition).as_posix(), p) for p in ours] + \
-        [(f"{name} -> LibreOffice PDF", pdf) for name, pdf in converted.items()]
+    return [(p.relative_to(edition).as_posix(), p) for p in ours] + [
+        (f"{name} -> LibreOffice PDF", pdf) for name, pdf in converted.items()
+    ]
 
 
 def page_count(pdf: Path) -> int:
@@ -105,7 +131,7 @@ def page_texts(pdf: Path) -> list[str]:
     """pdftotext of the whole file, one string per page (pages end with a form feed)."""
     result = run("pdftotext", pdf, "-")
     assert result.returncode == 0, result.stderr
-    return result.stdout.split("\f")[:page_count(pdf)]
+    return result.stdout.split("\f")[: page_count(pdf)]
 
 
 def words(texts: list[str]) -> Counter:
@@ -142,6 +168,7 @@ def slide_words(slide) -> list[str]:
 
 # --- decks in LibreOffice -----------------------------------------------------------------
 
+
 def test_libreoffice_draws_one_page_per_slide(decks, converted) -> None:
     wrong = []
     for deck in decks:
@@ -169,6 +196,7 @@ def test_no_text_runs_off_a_slide(decks, converted) -> None:
 
 # --- every PDF: ours and LibreOffice's ------------------------------------------------------
 
+
 def test_every_pdf_passes_qpdf_check(edition, converted) -> None:
     bad = []
     for label, pdf in all_pdfs(edition, converted):
@@ -184,11 +212,11 @@ def test_every_font_is_embedded(edition, converted) -> None:
         result = run("pdffonts", pdf)
         assert result.returncode == 0, result.stderr
         lines = result.stdout.splitlines()
-        column = lines[0].index(" emb ") + 1   # fixed-width columns: read 'emb' where it sits
+        column = lines[0].index(" emb ") + 1  # fixed-width columns: read 'emb' where it sits
         fonts = [line for line in lines[2:] if line.strip()]
         if not fonts:
             bad.append(f"{label}: no fonts at all (text drawn as paths or images?)")
-        not_embedded = sorted({f.split()[0] for f in fonts if f[column:column + 3] != "yes"})
+        not_embedded = sorted({f.split()[0] for f in fonts if f[column : column + 3] != "yes"})
         if not_embedded:
             bad.append(f"{label}: not embedded: {', '.join(not_embedded)}")
     assert bad == []

@@ -1,5 +1,6 @@
 """The shipped course in modules/ keeps its promises: coverage of the guidance, completeness
 of every module, audiences that build, a one-day route, and honest, child-centred wording."""
+
 from __future__ import annotations
 
 import re
@@ -7,16 +8,24 @@ from pathlib import Path
 
 import pytest
 
-from trainpack.cli import main
-from trainpack.load import load_course
-from trainpack.model import SectionSlide, TitleSlide
-from trainpack.report import coverage
-from trainpack.tailor import tailor_course
-from trainpack.validate import validate_course
+from trainpack.cli.main import main
+from trainpack.core.model import SectionSlide, TitleSlide
+from trainpack.load.course import load_course
+from trainpack.pipeline.reports import coverage
+from trainpack.tailor.edition import tailor_course
+from trainpack.validate.course import validate_course
 
 COURSE = Path(__file__).resolve().parent.parent / "modules"
-REQUIRED_AUDIENCES = {"multi-agency", "social-care", "police", "education", "health",
-                      "border-immigration", "foster-residential", "community-ngo"}
+REQUIRED_AUDIENCES = {
+    "multi-agency",
+    "social-care",
+    "police",
+    "education",
+    "health",
+    "border-immigration",
+    "foster-residential",
+    "community-ngo",
+}
 
 
 @pytest.fixture(scope="module")
@@ -32,8 +41,9 @@ def test_check_strict_passes_on_the_shipped_course(capsys):
 
 def test_every_confirmed_section_of_the_guidance_is_cited(course):
     sections = course.source_sections()
-    missing = [sid for sid, modules in coverage(course).items()
-               if not modules and sections[sid].confirmed]
+    missing = [
+        sid for sid, modules in coverage(course).items() if not modules and sections[sid].confirmed
+    ]
     assert missing == []
     assert {"G1", "G2", "G3.5a", "G6.12", "G7.2", "G8.6", "G9.4", "G10.1", "G11"} <= set(sections)
 
@@ -43,9 +53,21 @@ def test_every_citation_points_at_a_declared_section(course):
     assert set(coverage(course)) == declared
 
 
-@pytest.mark.parametrize("module_id", [
-    "welcome", "what-is-trafficking", "how-and-why", "impact", "recognising", "who-does-what",
-    "acting-on-concern", "nrm", "issues-in-practice", "bringing-it-together"])
+@pytest.mark.parametrize(
+    "module_id",
+    [
+        "welcome",
+        "what-is-trafficking",
+        "how-and-why",
+        "impact",
+        "recognising",
+        "who-does-what",
+        "acting-on-concern",
+        "nrm",
+        "issues-in-practice",
+        "bringing-it-together",
+    ],
+)
 def test_module_is_complete(course, module_id):
     module = course.module(module_id)
     assert 3 <= len(module.objectives) <= 5
@@ -72,7 +94,7 @@ def test_content_slides_and_handout_parts_cite_the_guidance(course):
 
 
 def test_required_audiences_exist_and_every_one_builds_a_plan(course):
-    assert REQUIRED_AUDIENCES <= {a.id for a in course.audiences}
+    assert {a.id for a in course.audiences} >= REQUIRED_AUDIENCES
     for audience in course.audiences:
         edition = tailor_course(course, audience.id)
         assert edition.modules, audience.id
@@ -83,7 +105,7 @@ def test_required_audiences_exist_and_every_one_builds_a_plan(course):
 
 def test_two_day_programme_and_one_day_route(course):
     full = tailor_course(course, course.info.defaults.audience)
-    assert 600 <= full.duration <= 2 * 6 * 60          # two teaching days
+    assert 600 <= full.duration <= 2 * 6 * 60  # two teaching days
     one_day = [a.id for a in course.audiences if tailor_course(course, a.id).duration <= 360]
     assert one_day, "no audience follows a one-day route"
 
@@ -96,8 +118,11 @@ def test_changes_since_2011_are_taught(course):
         assert change in text
 
 
-BLAMING = re.compile(r"child prostitut|teenage prostitut|rent boy|child sex worker|"
-                     r"put (him|her)self at risk|consensual", re.I)
+BLAMING = re.compile(
+    r"child prostitut|teenage prostitut|rent boy|child sex worker|"
+    r"put (him|her)self at risk|consensual",
+    re.I,
+)
 PHONE = re.compile(r"\b0\d{3}[ -]?\d{3}[ -]?\d{4}\b|\b\d{3}[ -]\d{3}[ -]\d{4}\b")
 
 

@@ -1,5 +1,6 @@
 """Editions: country packs through placeholders, terminology, translations, timetables, and
 loud failures for every unknown name."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,9 +8,9 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from trainpack.load import load_course
-from trainpack.tailor import edition_spec, tailor_edition
-from trainpack.validate import validate_course
+from trainpack.load.course import load_course
+from trainpack.tailor.edition import edition_spec, tailor_edition
+from trainpack.validate.course import validate_course
 
 
 def course_of(path: Path):
@@ -17,8 +18,12 @@ def course_of(path: Path):
 
 
 def deck_text(path: Path) -> str:
-    return "\n".join(shape.text_frame.text for slide in Presentation(str(path)).slides
-                     for shape in slide.shapes if shape.has_text_frame)
+    return "\n".join(
+        shape.text_frame.text
+        for slide in Presentation(str(path)).slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+    )
 
 
 @pytest.fixture
@@ -33,32 +38,51 @@ def test_placeholders_and_terms_are_filled_per_edition(editions):
     bullets = england.modules[0].sections[0].slides[1].bullets
     assert "Refer through the National Referral Mechanism and tell the child" in bullets
     police_bullets = police.modules[0].sections[0].slides[1].bullets
-    assert "Refer through the National Referral Mechanism and tell the young person" \
-        in police_bullets
+    assert (
+        "Refer through the National Referral Mechanism and tell the young person" in police_bullets
+    )
 
 
 def test_every_edition_builds_into_its_own_folder(editions, run_cli, tmp_path):
-    code, _, err = run_cli("build", "--source", str(editions), "--all-editions",
-                           "--formats", "pptx", "--out", str(tmp_path / "out"), "--quiet")
+    code, _, err = run_cli(
+        "build",
+        "--source",
+        str(editions),
+        "--all-editions",
+        "--formats",
+        "pptx",
+        "--out",
+        str(tmp_path / "out"),
+        "--quiet",
+    )
     assert code == 0, err
     england = deck_text(tmp_path / "out" / "everyone-england" / "slides" / "01-basics.pptx")
     police = deck_text(tmp_path / "out" / "police-short" / "slides" / "01-basics.pptx")
     assert "tell the child" in england and "tell the young person" in police
     assert "${" not in england + police
-    assert "Indicators at a glance" in england          # the optional section fits here…
-    assert "Indicators at a glance" not in police       # …and is dropped from the short day
-    xml = Presentation(str(tmp_path / "out" / "police-short" / "slides" / "01-basics.pptx")) \
-        .slides[0].shapes.title.text_frame.paragraphs[0].runs[0]._r.get_or_add_rPr()
+    assert "Indicators at a glance" in england  # the optional section fits here…
+    assert "Indicators at a glance" not in police  # …and is dropped from the short day
+    xml = (
+        Presentation(str(tmp_path / "out" / "police-short" / "slides" / "01-basics.pptx"))
+        .slides[0]
+        .shapes.title.text_frame.paragraphs[0]
+        .runs[0]
+        ._r.get_or_add_rPr()
+    )
     assert xml.get("lang") == "uk-UA"
 
 
-@pytest.mark.parametrize("key, value, message, hint", [
-    ("audience", "polise", "unknown audience 'polise'", "did you mean 'police'?"),
-    ("country", "englnd", "unknown country pack 'englnd'", "did you mean 'england'?"),
-    ("language", "ukr", "unknown language 'ukr'", "did you mean 'uk'?"),
-])
-def test_unknown_names_in_an_edition_are_errors_with_did_you_mean(editions, run_cli, key,
-                                                                  value, message, hint):
+@pytest.mark.parametrize(
+    "key, value, message, hint",
+    [
+        ("audience", "polise", "unknown audience 'polise'", "did you mean 'police'?"),
+        ("country", "englnd", "unknown country pack 'englnd'", "did you mean 'england'?"),
+        ("language", "ukr", "unknown language 'ukr'", "did you mean 'uk'?"),
+    ],
+)
+def test_unknown_names_in_an_edition_are_errors_with_did_you_mean(
+    editions, run_cli, key, value, message, hint
+):
     path = editions / "editions" / "police-short.yaml"
     text = path.read_text("utf-8")
     old = next(line for line in text.splitlines() if line.startswith(f"{key}:"))
@@ -72,50 +96,74 @@ def test_unknown_names_in_an_edition_are_errors_with_did_you_mean(editions, run_
 
 def test_a_country_pack_missing_a_used_key_is_an_error(editions, run_cli):
     pack = editions / "countries" / "england.yaml"
-    pack.write_text(pack.read_text("utf-8").replace(
-        "  child_protection_authority: children's social care\n", ""), "utf-8")
+    pack.write_text(
+        pack.read_text("utf-8").replace(
+            "  child_protection_authority: children's social care\n", ""
+        ),
+        "utf-8",
+    )
     code, _, err = run_cli("check", "--source", str(editions))
     assert code == 1
     assert "country pack 'england' has no value for 'child_protection_authority'" in err
-    assert "02-responding/module.yaml" in err       # where it is used
+    assert "02-responding/module.yaml" in err  # where it is used
 
 
 def test_malformed_or_unknown_placeholders_are_errors(editions, run_cli):
     module = editions / "02-responding" / "module.yaml"
-    module.write_text(module.read_text("utf-8").replace(
-        "bullets: [Act the same day]", 'bullets: ["Call ${contry.police}", "Ring ${country.Bad"]'),
-        "utf-8")
+    module.write_text(
+        module.read_text("utf-8").replace(
+            "bullets: [Act the same day]",
+            'bullets: ["Call ${contry.police}", "Ring ${country.Bad"]',
+        ),
+        "utf-8",
+    )
     code, _, err = run_cli("check", "--source", str(editions))
     assert code == 1
     assert "unknown placeholder '${contry.police}'" in err and "did you mean 'country'?" in err
     assert "malformed placeholder '${country.Bad'" in err
 
 
-def test_template_pack_values_are_listed_by_check_and_refused_by_build(editions, run_cli,
-                                                                      tmp_path):
+def test_template_pack_values_are_listed_by_check_and_refused_by_build(editions, run_cli, tmp_path):
     edition = editions / "editions" / "everyone-england.yaml"
-    edition.write_text(edition.read_text("utf-8").replace("country: england",
-                                                          "country: template"), "utf-8")
+    edition.write_text(
+        edition.read_text("utf-8").replace("country: england", "country: template"), "utf-8"
+    )
     code, _, err = run_cli("check", "--source", str(editions), "--edition", "everyone-england")
     assert code == 1
     assert "'referral_mechanism' is still TODO" in err
     assert "'child_protection_authority' is still TODO" in err
     assert "countries/template.yaml:5:" in err
-    code, _, err = run_cli("build", "--source", str(editions), "--formats", "pptx",
-                           "--out", str(tmp_path / "out"), "--quiet")
-    assert code == 0    # a template pack builds as a visible draft for the in-country team
+    code, _, err = run_cli(
+        "build",
+        "--source",
+        str(editions),
+        "--formats",
+        "pptx",
+        "--out",
+        str(tmp_path / "out"),
+        "--quiet",
+    )
+    assert code == 0  # a template pack builds as a visible draft for the in-country team
 
 
-def test_core_content_that_does_not_fit_fails_with_the_minutes_over(editions, run_cli,
-                                                                   tmp_path):
+def test_core_content_that_does_not_fit_fails_with_the_minutes_over(editions, run_cli, tmp_path):
     edition = editions / "editions" / "police-short.yaml"
-    edition.write_text(edition.read_text("utf-8").replace('end: "09:40"', 'end: "09:15"'),
-                       "utf-8")
-    code, _, err = run_cli("build", "--source", str(editions), "--edition", "police-short",
-                           "--formats", "pptx", "--out", str(tmp_path / "out"), "--quiet")
+    edition.write_text(edition.read_text("utf-8").replace('end: "09:40"', 'end: "09:15"'), "utf-8")
+    code, _, err = run_cli(
+        "build",
+        "--source",
+        str(editions),
+        "--edition",
+        "police-short",
+        "--formats",
+        "pptx",
+        "--out",
+        str(tmp_path / "out"),
+        "--quiet",
+    )
     assert code == 1
     assert "does not fit the schedule; it needs 5 minutes more than the days allow" in err
-    assert "basics/practice" in err                # the optional section it already dropped
+    assert "basics/practice" in err  # the optional section it already dropped
     assert not (tmp_path / "out" / "police-short").exists()
 
 
@@ -136,9 +184,10 @@ def test_translations_are_used_and_stale_ones_fall_back_with_a_warning(editions,
     assert code == 0 and "01-basics/locales/uk.po" in out
     po = editions / "01-basics" / "locales" / "uk.po"
     text = po.read_text("utf-8")
-    text = text.replace('msgctxt "title"\nmsgid "What child trafficking is"\nmsgstr ""',
-                        'msgctxt "title"\nmsgid "What child trafficking is"\n'
-                        'msgstr "Що таке торгівля дітьми"')
+    text = text.replace(
+        'msgctxt "title"\nmsgid "What child trafficking is"\nmsgstr ""',
+        'msgctxt "title"\nmsgid "What child trafficking is"\nmsgstr "Що таке торгівля дітьми"',
+    )
     po.write_text(text, "utf-8")
     course = course_of(editions)
     edition = tailor_edition(course, edition_spec(course, "police-short"))
@@ -146,12 +195,15 @@ def test_translations_are_used_and_stale_ones_fall_back_with_a_warning(editions,
     assert any("missing uk translation" in p.message for p in edition.warnings)
 
     module = editions / "01-basics" / "module.yaml"
-    module.write_text(module.read_text("utf-8").replace("title: What child trafficking is",
-                                                        "title: What child trafficking means"),
-                      "utf-8")
+    module.write_text(
+        module.read_text("utf-8").replace(
+            "title: What child trafficking is", "title: What child trafficking means"
+        ),
+        "utf-8",
+    )
     course = course_of(editions)
     edition = tailor_edition(course, edition_spec(course, "police-short"))
-    assert edition.modules[0].title == "What child trafficking means"   # English fallback
+    assert edition.modules[0].title == "What child trafficking means"  # English fallback
     assert any("1 stale uk translation" in p.message for p in edition.warnings)
     code, out, _ = run_cli("translations", "--source", str(editions), "--language", "uk")
     assert "1 changed since translated (basics)" in out
@@ -159,8 +211,16 @@ def test_translations_are_used_and_stale_ones_fall_back_with_a_warning(editions,
 
 
 def test_unknown_edition_on_the_command_line_is_a_usage_error(editions, run_cli, tmp_path):
-    code, _, err = run_cli("build", "--source", str(editions), "--edition", "police-shrt",
-                           "--out", str(tmp_path / "o"), "--quiet")
+    code, _, err = run_cli(
+        "build",
+        "--source",
+        str(editions),
+        "--edition",
+        "police-shrt",
+        "--out",
+        str(tmp_path / "o"),
+        "--quiet",
+    )
     assert code == 2 and "did you mean 'police-short'?" in err
 
 

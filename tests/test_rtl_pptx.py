@@ -1,6 +1,7 @@
 """Right-to-left (Arabic) decks: every paragraph rtl and right-aligned, runs tagged with the
 language and a complex-script font, columns, table columns and process steps read from the
 right, the master's decoration mirrored, Arabic measured with Noto Sans Arabic metrics."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,14 +11,17 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 
-from trainpack import fit
-from trainpack.deckspec import Column, DeckSpec, Para, Run, SlideSpec, Step, Table
-from trainpack.theme import THEMES, load_theme
-from trainpack.writers.pptx import PptxWriter
+from trainpack.render.deckspec import Column, DeckSpec, Para, Run, SlideSpec, Step, Table
+from trainpack.validate.theme import THEMES, load_theme
+from trainpack.write.pptx import fit
+from trainpack.write.pptx.writer import PptxWriter
 
 TITLES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
-BULLETS = ["استمع بهدوء ولا تعد بالسرية", "سجّل الحقائق وكلمات الطفل نفسه",
-           "أبلغ مسؤول الحماية في اليوم نفسه"]
+BULLETS = [
+    "استمع بهدوء ولا تعد بالسرية",
+    "سجّل الحقائق وكلمات الطفل نفسه",
+    "أبلغ مسؤول الحماية في اليوم نفسه",
+]
 NOTES = ["اقرأ الشريحة بصوت عالٍ ثم اطرح السؤال.", "امنح المشاركين دقيقتين للتفكير."]
 
 
@@ -26,26 +30,68 @@ def runs(text: str) -> list[Run]:
 
 
 def arabic_deck(direction: str | None = "rtl") -> DeckSpec:
-    deck = DeckSpec("arabic", "حماية الأطفال", [
-        SlideSpec("title", runs("حماية الأطفال الذين ربما تعرضوا للاتجار"),
-                  runs("دورة تدريبية متعددة الوكالات"), notes=NOTES),
-        SlideSpec("bullets", runs("ماذا تفعل أولاً"),
-                  body=[Para(runs(BULLETS[0])), Para(runs("اكتب التاريخ والوقت"), 1),
-                        *[Para(runs(b)) for b in BULLETS[1:]]], notes=NOTES),
-        SlideSpec("checklist", runs("ما تتضمنه الإحالة"),
-                  body=[Para(runs(b), style="tick") for b in BULLETS]),
-        SlideSpec("comparison", runs("ما تفعله أنت وما تفعله الرعاية الاجتماعية"), columns=[
-            Column(runs("العاملون في الخطوط الأمامية"), [Para(runs(b)) for b in BULLETS[:2]]),
-            Column(runs("الرعاية الاجتماعية"), [Para(runs(BULLETS[2]))])]),
-        SlideSpec("table", runs("من يفعل ماذا"), table=Table(
-            [runs("الجهة"), runs("الخطوة الأولى")],
-            [[runs("المدرسة"), runs("أبلغ مسؤول الحماية")],
-             [runs("الشرطة"), runs("تصرّف الآن إذا كان في خطر")]], [1.0, 2.0])),
-        SlideSpec("process", runs("مسار الإحالة"), steps=[
-            Step("لاحظ وسجّل", "اكتب ما رأيته"), Step("استشر المسؤول", "في اليوم نفسه"),
-            Step("أحِل", "إلى الرعاية الاجتماعية")]),
-        SlideSpec("quote", runs("تذكّر"), body=[Para(runs("إشارة واحدة هي سبب للسؤال"), style="quote")]),
-    ], language="ar-SA")
+    deck = DeckSpec(
+        "arabic",
+        "حماية الأطفال",
+        [
+            SlideSpec(
+                "title",
+                runs("حماية الأطفال الذين ربما تعرضوا للاتجار"),
+                runs("دورة تدريبية متعددة الوكالات"),
+                notes=NOTES,
+            ),
+            SlideSpec(
+                "bullets",
+                runs("ماذا تفعل أولاً"),
+                body=[
+                    Para(runs(BULLETS[0])),
+                    Para(runs("اكتب التاريخ والوقت"), 1),
+                    *[Para(runs(b)) for b in BULLETS[1:]],
+                ],
+                notes=NOTES,
+            ),
+            SlideSpec(
+                "checklist",
+                runs("ما تتضمنه الإحالة"),
+                body=[Para(runs(b), style="tick") for b in BULLETS],
+            ),
+            SlideSpec(
+                "comparison",
+                runs("ما تفعله أنت وما تفعله الرعاية الاجتماعية"),
+                columns=[
+                    Column(
+                        runs("العاملون في الخطوط الأمامية"), [Para(runs(b)) for b in BULLETS[:2]]
+                    ),
+                    Column(runs("الرعاية الاجتماعية"), [Para(runs(BULLETS[2]))]),
+                ],
+            ),
+            SlideSpec(
+                "table",
+                runs("من يفعل ماذا"),
+                table=Table(
+                    [runs("الجهة"), runs("الخطوة الأولى")],
+                    [
+                        [runs("المدرسة"), runs("أبلغ مسؤول الحماية")],
+                        [runs("الشرطة"), runs("تصرّف الآن إذا كان في خطر")],
+                    ],
+                    [1.0, 2.0],
+                ),
+            ),
+            SlideSpec(
+                "process",
+                runs("مسار الإحالة"),
+                steps=[
+                    Step("لاحظ وسجّل", "اكتب ما رأيته"),
+                    Step("استشر المسؤول", "في اليوم نفسه"),
+                    Step("أحِل", "إلى الرعاية الاجتماعية"),
+                ],
+            ),
+            SlideSpec(
+                "quote", runs("تذكّر"), body=[Para(runs("إشارة واحدة هي سبب للسؤال"), style="quote")]
+            ),
+        ],
+        language="ar-SA",
+    )
     if direction is not None:
         deck.direction = direction  # works with and without DeckSpec.direction
     return deck
@@ -117,8 +163,11 @@ def test_notes_are_right_to_left(rtl_deck) -> None:
 
 def test_columns_table_and_steps_read_from_the_right(rtl_deck) -> None:
     comparison, table, process = rtl_deck.slides[3], rtl_deck.slides[4], rtl_deck.slides[5]
-    heads = {s.text_frame.text: s.left for s in comparison.placeholders
-             if s.text_frame.text in ("العاملون في الخطوط الأمامية", "الرعاية الاجتماعية")}
+    heads = {
+        s.text_frame.text: s.left
+        for s in comparison.placeholders
+        if s.text_frame.text in ("العاملون في الخطوط الأمامية", "الرعاية الاجتماعية")
+    }
     assert heads["العاملون في الخطوط الأمامية"] > heads["الرعاية الاجتماعية"]  # first on the right
     grid = next(s for s in table.shapes if s.has_table)
     assert grid._element.find(".//" + qn("a:tblPr")).get("rtl") == "1"
@@ -151,8 +200,9 @@ def test_a_left_to_right_deck_has_no_rtl_marks(tmp_path: Path) -> None:
         assert ppr is None or ppr.get("rtl") is None
         assert not list(p.iter(qn("a:cs")))
     assert prs.part._element.get("rtl") is None
-    steps = sorted((s for s in prs.slides[5].shapes if s.name.startswith("Step ")),
-                   key=lambda s: s.name)
+    steps = sorted(
+        (s for s in prs.slides[5].shapes if s.name.startswith("Step ")), key=lambda s: s.name
+    )
     assert steps[0].left < steps[1].left < steps[2].left
 
 

@@ -1,5 +1,6 @@
 """Every shipped edition builds, differs from the others exactly as its file says, and lets
 no placeholder or TODO reach a slide or a page."""
+
 from __future__ import annotations
 
 import json
@@ -11,10 +12,10 @@ import pytest
 from pptx import Presentation
 from pypdf import PdfReader
 
-from trainpack.cli import main
-from trainpack.load import load_course
-from trainpack.tailor import TAGS
-from trainpack.validate import validate_course
+from trainpack.cli.main import main
+from trainpack.load.course import load_course
+from trainpack.tailor.edition import TAGS
+from trainpack.validate.course import validate_course
 
 COURSE = Path(__file__).resolve().parent.parent / "modules"
 PAPER = {"a4": (595, 842), "letter": (612, 792)}
@@ -71,18 +72,30 @@ def test_each_edition_is_built_as_configured(course, built):
         folder = built / spec.id
         manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
         tag = spec.language if "-" in spec.language else TAGS.get(spec.language, spec.language)
-        assert (manifest["audience"], manifest["country"], manifest["language"],
-                manifest["theme"], manifest["paper"]) == (spec.audience, spec.country, tag,
-                                                          spec.theme, spec.paper)
+        assert (
+            manifest["audience"],
+            manifest["country"],
+            manifest["language"],
+            manifest["theme"],
+            manifest["paper"],
+        ) == (spec.audience, spec.country, tag, spec.theme, spec.paper)
         audience = course.audience(spec.audience)
-        expected = [m for m in course.info.modules
-                    if (spec.modules is None or m in spec.modules)
-                    and (audience.modules is None or m in audience.modules)]
+        expected = [
+            m
+            for m in course.info.modules
+            if (spec.modules is None or m in spec.modules)
+            and (audience.modules is None or m in audience.modules)
+        ]
         assert manifest["modules"] == expected
         decks = sorted(p.name for p in folder.glob("slides/*.pptx"))
         assert len(decks) == len(expected)
-        run = Presentation(str(folder / "slides" / decks[0])).slides[0].shapes.title \
-            .text_frame.paragraphs[0].runs[0]._r.get_or_add_rPr()
+        run = (
+            Presentation(str(folder / "slides" / decks[0]))
+            .slides[0]
+            .shapes.title.text_frame.paragraphs[0]
+            .runs[0]
+            ._r.get_or_add_rPr()
+        )
         assert run.get("lang") == tag
         width, height = PAPER[spec.paper]
         box = PdfReader(str(folder / "facilitator-guide.pdf")).pages[0].mediabox
@@ -95,10 +108,18 @@ def test_each_edition_is_built_as_configured(course, built):
         if spec.schedule:
             assert len(PdfReader(str(folder / "agenda.pdf")).pages) == 1
             first = Presentation(str(folder / "slides" / decks[0]))
-            tables = [shape for slide in first.slides for shape in slide.shapes
-                      if getattr(shape, "has_table", False) and shape.has_table]
-            assert any(spec.schedule[0].start in c.text for t in tables
-                       for row in t.table.rows for c in row.cells), "no agenda slide"
+            tables = [
+                shape
+                for slide in first.slides
+                for shape in slide.shapes
+                if getattr(shape, "has_table", False) and shape.has_table
+            ]
+            assert any(
+                spec.schedule[0].start in c.text
+                for t in tables
+                for row in t.table.rows
+                for c in row.cells
+            ), "no agenda slide"
         with zipfile.ZipFile(folder / "slides" / decks[0]) as deck:
             theme_xml = deck.read("ppt/theme/theme1.xml").decode("utf-8")
         family = _theme_family(spec.theme)
@@ -121,8 +142,11 @@ def test_translated_editions_are_in_their_language(course, built):
                     for para in shape.text_frame.paragraphs:
                         if para.runs:
                             assert para._p.pPr.get("rtl") == "1"
-            fonts = {str(f.get("/BaseFont")) for page in PdfReader(str(handout)).pages
-                     for f in _fonts(page)}
+            fonts = {
+                str(f.get("/BaseFont"))
+                for page in PdfReader(str(handout)).pages
+                for f in _fonts(page)
+            }
             assert any("notosansarabic" in re.sub(r"[^a-z]", "", f.lower()) for f in fonts), fonts
 
 

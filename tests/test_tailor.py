@@ -1,13 +1,14 @@
 """Tailoring the course for one audience: sections, only/except blocks, durations, bad names."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from trainpack.errors import BuildError
-from trainpack.model import QuestionSlide
-from trainpack.tailor import tailor_course
+from trainpack.core.errors import BuildError
+from trainpack.core.model import QuestionSlide
+from trainpack.tailor.edition import tailor_course
 
 FULL = Path(__file__).resolve().parent / "fixtures" / "courses" / "full"
 
@@ -75,12 +76,16 @@ def test_unknown_module_is_a_usage_error_with_did_you_mean(full_course) -> None:
     assert problem.hint == "did you mean 'responding'? (use one of: basics, responding)"
 
 
-@pytest.mark.parametrize("option, value, message", [
-    ("--audience", "polise", "error: unknown audience 'polise'"),
-    ("--modules", "basics,respondng", "error: unknown module 'respondng'"),
-])
-def test_build_with_unknown_name_exits_2_before_writing(run_cli, tmp_path, option, value,
-                                                         message) -> None:
+@pytest.mark.parametrize(
+    "option, value, message",
+    [
+        ("--audience", "polise", "error: unknown audience 'polise'"),
+        ("--modules", "basics,respondng", "error: unknown module 'respondng'"),
+    ],
+)
+def test_build_with_unknown_name_exits_2_before_writing(
+    run_cli, tmp_path, option, value, message
+) -> None:
     out = tmp_path / "output"
     code, _, err = run_cli("build", "--source", FULL, option, value, "--out", out, "--quiet")
     assert code == 2

@@ -1,5 +1,6 @@
 """Brand themes: tokens read and checked without python-pptx (contrast, layouts, files), the
 CSS handed to the PDFs, and decks drawn on a theme's master with its fonts and logo."""
+
 from __future__ import annotations
 
 import re
@@ -13,10 +14,9 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn
 
-from trainpack import fit
-from trainpack.deckspec import DeckSpec, Para, Run, SlideSpec
-from trainpack.errors import BuildError
-from trainpack.theme import (
+from trainpack.core.errors import BuildError
+from trainpack.render.deckspec import DeckSpec, Para, Run, SlideSpec
+from trainpack.validate.theme import (
     REQUIRED_LAYOUTS,
     THEMES,
     check_theme,
@@ -25,7 +25,8 @@ from trainpack.theme import (
     load_theme,
     theme_css,
 )
-from trainpack.writers.pptx import PptxWriter
+from trainpack.write.pptx import fit
+from trainpack.write.pptx.writer import PptxWriter
 
 SHIPPED = ("default", "ngo-navy")
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -38,17 +39,23 @@ def copy_theme(tmp_path: Path, source: str, new_id: str, **colours: str) -> Path
     text = (folder / "theme.yaml").read_text("utf-8")
     text = re.sub(r"^id: .*$", f"id: {new_id}", text, flags=re.MULTILINE)
     for name, value in colours.items():
-        text = re.sub(rf'^(  {name}: )"[0-9A-Fa-f]{{6}}"', rf'\g<1>"{value}"', text, flags=re.MULTILINE)
+        text = re.sub(
+            rf'^(  {name}: )"[0-9A-Fa-f]{{6}}"', rf'\g<1>"{value}"', text, flags=re.MULTILINE
+        )
     (folder / "theme.yaml").write_text(text, "utf-8")
     return folder
 
 
 def line_of(path: Path, starts: str) -> int:
-    return next(n for n, line in enumerate(path.read_text("utf-8").splitlines(), 1)
-                if line.startswith(starts))
+    return next(
+        n
+        for n, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+        if line.startswith(starts)
+    )
 
 
 # --- loading and checking ----------------------------------------------------------------
+
 
 @pytest.mark.parametrize("theme_id", SHIPPED)
 def test_shipped_themes_pass_their_checks(theme_id: str) -> None:
@@ -128,8 +135,10 @@ def test_pale_text_on_the_background_is_an_error_naming_the_ratio(tmp_path: Path
     assert len(problems) == 1
     problem = problems[0]
     assert problem.severity == "error"
-    assert problem.message == (f"text #999999 on background #FFFFFF has a contrast of "
-                               f"{ratio:.2f}:1, below 4.5:1 (body text on slides and pages)")
+    assert problem.message == (
+        f"text #999999 on background #FFFFFF has a contrast of "
+        f"{ratio:.2f}:1, below 4.5:1 (body text on slides and pages)"
+    )
     assert f"{ratio:.2f}:1" == "2.85:1"
     assert problem.location.line == line_of(folder / "theme.yaml", "  text:")
     suggested = re.search(r'"([0-9A-F]{6})"', problem.hint)
@@ -157,21 +166,24 @@ def _rename_layout(source: Path, dest: Path, old: str, new: str) -> None:
     with zipfile.ZipFile(source) as src, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as out:
         for item in src.infolist():
             data = src.read(item.filename)
-            if item.filename.startswith("ppt/slideLayouts/slideLayout") and \
-                    item.filename.endswith(".xml"):
+            if item.filename.startswith("ppt/slideLayouts/slideLayout") and item.filename.endswith(
+                ".xml"
+            ):
                 root = etree.fromstring(data)
                 csld = root.find(qn("p:cSld"))
                 if csld.get("name") == old:
                     csld.set("name", new)
-                    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
-                                          standalone=True)
+                    data = etree.tostring(
+                        root, xml_declaration=True, encoding="UTF-8", standalone=True
+                    )
             out.writestr(item, data)
 
 
 def test_a_master_without_comparison_is_an_error_listing_its_layouts(tmp_path: Path) -> None:
     folder = copy_theme(tmp_path, "default", "broken")
-    _rename_layout(THEMES / "default" / "master.pptx", folder / "master.pptx", "Comparison",
-                   "Side by side")
+    _rename_layout(
+        THEMES / "default" / "master.pptx", folder / "master.pptx", "Comparison", "Side by side"
+    )
     theme = load_theme("broken", [tmp_path / "themes"])
     names = layout_names(theme.master)
     assert "Comparison" not in names and "Side by side" in names
@@ -187,8 +199,9 @@ def test_missing_files_are_reported(tmp_path: Path) -> None:
     (folder / "logo.png").unlink()
     (folder / "master.pptx").unlink()
     path = folder / "theme.yaml"
-    path.write_text(path.read_text("utf-8").replace("LiberationSans-Bold.ttf", "Nope-Bold.ttf"),
-                    "utf-8")
+    path.write_text(
+        path.read_text("utf-8").replace("LiberationSans-Bold.ttf", "Nope-Bold.ttf"), "utf-8"
+    )
     messages = [p.message for p in check_theme(load_theme("lost", [tmp_path / "themes"]))]
     assert "the theme's master master.pptx does not exist" in messages
     assert "the theme's font Nope-Bold.ttf does not exist" in messages
@@ -196,6 +209,7 @@ def test_missing_files_are_reported(tmp_path: Path) -> None:
 
 
 # --- PDFs ------------------------------------------------------------------------------------
+
 
 def test_theme_css_overrides_print_css_variables_and_declares_the_fonts() -> None:
     theme = load_theme("ngo-navy", [THEMES])
@@ -226,21 +240,38 @@ def test_print_css_alone_keeps_the_default_theme_colours() -> None:
 
 # --- decks -----------------------------------------------------------------------------------
 
+
 def _deck() -> DeckSpec:
-    return DeckSpec("demo", "Demo", [
-        SlideSpec("title", [Run("Safeguarding children who may have been trafficked")],
-                  [Run("Multi-agency course")]),
-        SlideSpec("bullets", [Run("What you do first")],
-                  body=[Para([Run("Listen calmly and do not promise secrecy")]),
-                        Para([Run("Tell your safeguarding lead the same day")])]),
-        SlideSpec("checklist", [Run("What a good referral includes")],
-                  body=[Para([Run("The child's name")], style="tick")]),
-    ])
+    return DeckSpec(
+        "demo",
+        "Demo",
+        [
+            SlideSpec(
+                "title",
+                [Run("Safeguarding children who may have been trafficked")],
+                [Run("Multi-agency course")],
+            ),
+            SlideSpec(
+                "bullets",
+                [Run("What you do first")],
+                body=[
+                    Para([Run("Listen calmly and do not promise secrecy")]),
+                    Para([Run("Tell your safeguarding lead the same day")]),
+                ],
+            ),
+            SlideSpec(
+                "checklist",
+                [Run("What a good referral includes")],
+                body=[Para([Run("The child's name")], style="tick")],
+            ),
+        ],
+    )
 
 
 def _tick_fonts(prs) -> set[str]:
-    return {font.get("typeface") for slide in prs.slides
-            for font in slide._element.iter(qn("a:buFont"))}
+    return {
+        font.get("typeface") for slide in prs.slides for font in slide._element.iter(qn("a:buFont"))
+    }
 
 
 def _theme_fonts(path: Path) -> set[str]:
@@ -249,8 +280,10 @@ def _theme_fonts(path: Path) -> set[str]:
         master_rels = archive.read("ppt/slideMasters/_rels/slideMaster1.xml.rels").decode()
         used = next(n for n in themes if n.rsplit("/", 1)[1] in master_rels)
         root = etree.fromstring(archive.read(used))
-    return {root.find(f".//{{{A}}}{kind}/{{{A}}}latin").get("typeface")
-            for kind in ("majorFont", "minorFont")}
+    return {
+        root.find(f".//{{{A}}}{kind}/{{{A}}}latin").get("typeface")
+        for kind in ("majorFont", "minorFont")
+    }
 
 
 def test_a_deck_on_the_ngo_theme_uses_arial_and_shows_the_logo(tmp_path: Path) -> None:
@@ -265,8 +298,8 @@ def test_a_deck_on_the_ngo_theme_uses_arial_and_shows_the_logo(tmp_path: Path) -
     assert len(logos) == 1
     logo = logos[0]
     assert logo._element.find(".//" + qn("p:cNvPr")).get("descr") == "Logo"
-    assert 0 <= logo.left and logo.left + logo.width <= prs.slide_width
-    assert 0 <= logo.top and logo.top + logo.height <= prs.slide_height
+    assert logo.left >= 0 and logo.left + logo.width <= prs.slide_width
+    assert logo.top >= 0 and logo.top + logo.height <= prs.slide_height
     assert logo.left > prs.slide_width / 2 and logo.top < prs.slide_height / 4  # top right
     assert logo.height <= 0.75 * 914400  # small
     assert not [s for s in second.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
@@ -292,17 +325,27 @@ def test_text_is_measured_with_the_theme_fonts() -> None:
     assert calibri is fit.DEFAULT and calibri.line == fit.LINE
     assert arial.line == pytest.approx(1.15, abs=0.01)  # Arial's (Liberation Sans's) line height
     # a narrow box holds the text on fewer lines in Calibri than in Arial
-    assert fit.count_lines([fit.Piece(text)], 24, 420, arial) > \
-        fit.count_lines([fit.Piece(text)], 24, 420, calibri) == 1
+    assert (
+        fit.count_lines([fit.Piece(text)], 24, 420, arial)
+        > fit.count_lines([fit.Piece(text)], 24, 420, calibri)
+        == 1
+    )
 
 
 def test_reading_and_checking_a_theme_needs_neither_engine() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, trainpack.theme as t; th = t.load_theme('ngo-navy', [t.THEMES]); "
-            "assert t.check_theme(th) == []; t.theme_css(th); "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pptx', 'weasyprint')))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         cwd=fit.FONTS.parent.parent, check=True).stdout
+    code = (
+        "import sys, trainpack.validate.theme as t; th = t.load_theme('ngo-navy', [t.THEMES]); "
+        "assert t.check_theme(th) == []; t.theme_css(th); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pptx', 'weasyprint')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=fit.FONTS.parent.parent,
+        check=True,
+    ).stdout
     assert out.strip() == "[]"

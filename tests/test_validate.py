@@ -1,4 +1,5 @@
 """Unit tests of loading and validation: warnings, --strict, many problems at once, origins."""
+
 from __future__ import annotations
 
 import subprocess
@@ -7,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from trainpack.errors import BuildError
-from trainpack.load import load_course
-from trainpack.model import BulletsSlide, ImageSlide, QuestionSlide
-from trainpack.validate import validate_course
-from trainpack.yamlsource import load_yaml
+from trainpack.core.errors import BuildError
+from trainpack.core.model import BulletsSlide, ImageSlide, QuestionSlide
+from trainpack.load.course import load_course
+from trainpack.load.yamlsource import load_yaml
+from trainpack.validate.course import validate_course
 
 ROOT = Path(__file__).resolve().parent.parent
 FULL = ROOT / "tests" / "fixtures" / "courses" / "full"
@@ -32,6 +33,7 @@ def errors_of(root: Path) -> list:
 
 # --- the valid sample --------------------------------------------------------------------
 
+
 def test_full_fixture_has_no_problems() -> None:
     course, problems = validate_course(load_course(FULL))
     assert problems == []
@@ -47,24 +49,28 @@ def test_check_full_fixture_exits_0(run_cli) -> None:
 
 # --- warnings and --strict ---------------------------------------------------------------
 
-def test_slide_without_notes_is_a_warning_that_strict_makes_an_error(course_copy, run_cli,
-                                                                     monkeypatch) -> None:
+
+def test_slide_without_notes_is_a_warning_that_strict_makes_an_error(
+    course_copy, run_cli, monkeypatch
+) -> None:
     root = course_copy("full")
     edit(root / "02-responding" / "module.yaml", "        notes: Close warmly.\n", "")
     monkeypatch.chdir(root)
 
     code, out, err = run_cli("check", "--source", ".")
     assert code == 0, err
-    assert err.splitlines()[0] == ("02-responding/module.yaml:25:9: warning: this content slide "
-                                   "has no facilitator notes")
+    assert err.splitlines()[0] == (
+        "02-responding/module.yaml:25:9: warning: this content slide has no facilitator notes"
+    )
     assert "  hint: add `notes:` saying what to say, what to ask and how long" in err
     assert "0 error(s), 1 warning(s)" in err
     assert "no errors, 1 warning(s)" in out
 
     code, out, err = run_cli("check", "--source", ".", "--strict")
     assert code == 1
-    assert err.splitlines()[0] == ("02-responding/module.yaml:25:9: error: this content slide "
-                                   "has no facilitator notes")
+    assert err.splitlines()[0] == (
+        "02-responding/module.yaml:25:9: error: this content slide has no facilitator notes"
+    )
     assert "1 error(s), 0 warning(s)" in err
     assert out == ""
 
@@ -77,11 +83,14 @@ def test_title_and_section_slides_need_no_notes(full_course) -> None:
 
 # --- every problem in one run ------------------------------------------------------------
 
-def test_schema_mistakes_in_two_files_are_both_reported(course_copy, run_cli,
-                                                        monkeypatch) -> None:
+
+def test_schema_mistakes_in_two_files_are_both_reported(course_copy, run_cli, monkeypatch) -> None:
     root = course_copy("full")
-    edit(root / "01-basics" / "module.yaml", "        title: Before you act\n",
-         "        titel: Before you act\n")
+    edit(
+        root / "01-basics" / "module.yaml",
+        "        title: Before you act\n",
+        "        titel: Before you act\n",
+    )
     edit(root / "02-responding" / "module.yaml", "duration: 20\n", "duration: twenty\n")
     monkeypatch.chdir(root)
 
@@ -89,8 +98,9 @@ def test_schema_mistakes_in_two_files_are_both_reported(course_copy, run_cli,
     assert code == 1
     lines = err.splitlines()
     assert "01-basics/module.yaml:74:9: error: unknown key 'titel'" in lines
-    assert ("02-responding/module.yaml:4:11: error: 'duration' should be a whole number, "
-            "not 'twenty'") in lines
+    assert (
+        "02-responding/module.yaml:4:11: error: 'duration' should be a whole number, not 'twenty'"
+    ) in lines
     assert "2 error(s), 0 warning(s)" in lines
 
 
@@ -100,19 +110,25 @@ def test_syntax_error_does_not_hide_mistakes_in_other_files(course_copy) -> None
     edit(root / "02-responding" / "module.yaml", "layout: process", "layout: proces")
     errors = errors_of(root)
     assert sorted((p.location.path.name, p.location.line) for p in errors) == [
-        ("module.yaml", 13), ("police.yaml", 2)]
+        ("module.yaml", 13),
+        ("police.yaml", 2),
+    ]
 
 
 def test_cross_reference_mistakes_in_two_files_are_both_reported(course_copy) -> None:
     root = course_copy("full")
     edit(root / "course.yaml", "audience: everyone", "audience: everybody")
-    edit(root / "02-responding" / "module.yaml", "cites: [G8.1]\n  - id: close",
-         "cites: [G8.3]\n  - id: close")
+    edit(
+        root / "02-responding" / "module.yaml",
+        "cites: [G8.1]\n  - id: close",
+        "cites: [G8.3]\n  - id: close",
+    )
     messages = sorted(p.message for p in errors_of(root))
     assert messages == ["'G8.3' is not a section of the source", "unknown audience 'everybody'"]
 
 
 # --- origins -----------------------------------------------------------------------------
+
 
 def test_validated_objects_remember_file_and_line(full_course) -> None:
     basics = full_course.module("basics")
@@ -132,16 +148,21 @@ def test_validated_objects_remember_file_and_line(full_course) -> None:
 
 # --- check stays light -------------------------------------------------------------------
 
+
 def test_check_never_imports_weasyprint_or_pptx() -> None:
-    code = ("import sys; from trainpack.cli import main; "
-            f"code = main(['check', '--source', {str(FULL)!r}]); "
-            "print(code, 'weasyprint' in sys.modules, 'pptx' in sys.modules)")
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                            text=True, check=True)
+    code = (
+        "import sys; from trainpack.cli.main import main; "
+        f"code = main(['check', '--source', {str(FULL)!r}]); "
+        "print(code, 'weasyprint' in sys.modules, 'pptx' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
     assert result.stdout.splitlines()[-1] == "0 False False"
 
 
 # --- YAML 1.2 and text -------------------------------------------------------------------
+
 
 def test_yaml_1_2_words_stay_strings(tmp_path: Path) -> None:
     path = tmp_path / "words.yaml"
@@ -153,8 +174,11 @@ def test_yaml_1_2_words_stay_strings(tmp_path: Path) -> None:
 def test_yes_and_no_as_quiz_options_and_list_items(course_copy) -> None:
     root = course_copy("full")
     edit(root / "01-basics" / "module.yaml", "options: [Yes, No]", "options: [yes, no]")
-    edit(root / "02-responding" / "module.yaml", "key_messages: [Share a concern the same day]",
-         "key_messages:\n  - no\n  - Share a concern the same day")
+    edit(
+        root / "02-responding" / "module.yaml",
+        "key_messages: [Share a concern the same day]",
+        "key_messages:\n  - no\n  - Share a concern the same day",
+    )
     course, problems = validate_course(load_course(root))
     assert problems == []
     assert course.module("basics").quiz[1].options == ["yes", "no"]
@@ -168,8 +192,11 @@ def test_non_latin_text_and_apostrophes_validate(course_copy) -> None:
     edit(module, "summary: Definitions and why they matter.", "summary: حماية الأطفال من الاتجار")
     edit(module, "title: A young person's words", "title: It's a child's journey, isn't it")
     edit(module, "question: What would you do first?", "question: Що ви зробите спочатку?")
-    edit(root / "01-basics" / "handout.md", "## What trafficking means {#intro}",
-         "## Що означає торгівля дітьми {#intro}")
+    edit(
+        root / "01-basics" / "handout.md",
+        "## What trafficking means {#intro}",
+        "## Що означає торгівля дітьми {#intro}",
+    )
     course, problems = validate_course(load_course(root))
     assert problems == []
     basics = course.module("basics")
@@ -184,6 +211,7 @@ def test_non_latin_text_and_apostrophes_validate(course_copy) -> None:
 
 # --- hints found while writing the broken-input suite ------------------------------------
 
+
 def test_missing_image_in_a_folder_without_pictures(course_copy) -> None:
     root = course_copy("full")
     (root / "01-basics" / "images" / "sample.png").unlink()
@@ -196,8 +224,11 @@ def test_missing_image_in_a_folder_without_pictures(course_copy) -> None:
 def test_tag_named_like_a_key_does_not_misplace_errors(course_copy) -> None:
     # A `bullets` slide has a `bullets` key: pydantic's union tag must not be taken for it.
     root = course_copy("full")
-    edit(root / "02-responding" / "module.yaml", "        bullets: [Act the same day]\n",
-         "        bullets: [Act the same day]\n        colour: red\n")
+    edit(
+        root / "02-responding" / "module.yaml",
+        "        bullets: [Act the same day]\n",
+        "        bullets: [Act the same day]\n        colour: red\n",
+    )
     [error] = errors_of(root)
     assert error.message == "unknown key 'colour'"
     assert (error.location.line, error.location.column) == (28, 9)

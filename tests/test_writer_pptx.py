@@ -4,32 +4,46 @@ connectors, alt text, speaker notes, slide bounds, no autofit, and text measured
 Decks are built once per session (pptx only) from the `full` and `long-text` fixtures and from
 the real course in modules/; `too-long` must fail with a located error.
 """
+
 from __future__ import annotations
 
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 
-from trainpack import fit
-from trainpack.cli import main
+from trainpack.cli.main import main
+from trainpack.write.pptx import fit
 
 ROOT = Path(__file__).resolve().parent.parent
 COURSES = ROOT / "tests" / "fixtures" / "courses"
-SOURCES = {"full": COURSES / "full", "long-text": COURSES / "long-text",
-           "modules": ROOT / "modules"}
+SOURCES = {
+    "full": COURSES / "full",
+    "long-text": COURSES / "long-text",
+    "modules": ROOT / "modules",
+}
 EDITIONS = {"full": "everyone", "long-text": "everyone", "modules": "multi-agency-england"}
 WIDE, HIGH = 12192000, 6858000
 EMU_PT = 12700
-STANDARD_LAYOUTS = {"Title Slide", "Title and Content", "Section Header", "Two Content",
-                    "Comparison", "Title Only", "Blank", "Content with Caption",
-                    "Picture with Caption", "Title and Vertical Text", "Vertical Title and Text"}
+STANDARD_LAYOUTS = {
+    "Title Slide",
+    "Title and Content",
+    "Section Header",
+    "Two Content",
+    "Comparison",
+    "Title Only",
+    "Blank",
+    "Content with Caption",
+    "Picture with Caption",
+    "Title and Vertical Text",
+    "Vertical Title and Text",
+}
 TITLES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 BODIES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
 LEVEL_SCALE = (1.0, 0.83, 0.75)
@@ -39,6 +53,7 @@ CONTINUED = " (continued)"
 
 # --- building ----------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="session")
 def decks(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], dict[str, Path]]:
     """``decks("full")`` -> {file name: path}; each course is built once per session."""
@@ -47,13 +62,24 @@ def decks(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], dict[str,
     def build(name: str) -> dict[str, Path]:
         if name not in built:
             out = tmp_path_factory.mktemp(f"pptx-{name}")
-            code = main(["build", "--source", str(SOURCES[name]), "--out", str(out),
-                         "--formats", "pptx", "--quiet"])
+            code = main(
+                [
+                    "build",
+                    "--source",
+                    str(SOURCES[name]),
+                    "--out",
+                    str(out),
+                    "--formats",
+                    "pptx",
+                    "--quiet",
+                ]
+            )
             assert code == 0, f"building {name} failed"
             folder = out / EDITIONS[name] / "slides"
             built[name] = {p.name: p for p in sorted(folder.glob("*.pptx"))}
             assert built[name], f"no decks in {folder}"
         return built[name]
+
     return build
 
 
@@ -71,9 +97,13 @@ def notes_of(slide) -> str:
 
 
 def body_text(slide) -> str:
-    return "\n".join(sh.text_frame.text for sh in slide.shapes
-                     if sh.has_text_frame and sh.name != "Slide number"
-                     and not (sh.is_placeholder and sh.placeholder_format.type in TITLES))
+    return "\n".join(
+        sh.text_frame.text
+        for sh in slide.shapes
+        if sh.has_text_frame
+        and sh.name != "Slide number"
+        and not (sh.is_placeholder and sh.placeholder_format.type in TITLES)
+    )
 
 
 def all_decks(decks) -> list[tuple[str, Path]]:
@@ -113,8 +143,9 @@ def test_full_builds_one_deck_per_module(decks) -> None:
     assert sorted(decks("full")) == ["01-basics.pptx", "02-responding.pptx"]
 
 
-@pytest.mark.parametrize("deck, expected", [("01-basics.pptx", BASICS),
-                                            ("02-responding.pptx", RESPONDING)])
+@pytest.mark.parametrize(
+    "deck, expected", [("01-basics.pptx", BASICS), ("02-responding.pptx", RESPONDING)]
+)
 def test_layouts_and_titles_slide_by_slide(decks, deck, expected) -> None:
     slides = slides_of(decks("full")[deck])
     assert [(s.slide_layout.name, title_of(s)) for s in slides] == expected
@@ -155,7 +186,9 @@ def test_bullets_sit_in_the_body_placeholder(decks) -> None:
     assert paras == [
         (0, "Act: recruiting, moving or receiving a child"),
         (0, "Purpose: exploitation"),
-        (1, "Sexual exploitation"), (1, "Forced labour"), (1, "Criminal exploitation"),
+        (1, "Sexual exploitation"),
+        (1, "Forced labour"),
+        (1, "Criminal exploitation"),
         (0, "Text with {{ 7*7 }} and {% if x %} stays literal"),
     ]
     bold = [r.text for p in body.text_frame.paragraphs for r in p.runs if r.font.bold]
@@ -171,16 +204,24 @@ def test_template_syntax_in_content_is_shown_verbatim(decks) -> None:
 def test_comparison_headings_and_columns_use_the_comparison_placeholders(decks) -> None:
     slide = slides_of(decks("full")["01-basics.pptx"])[5]
     assert slide.slide_layout.name == "Comparison"
-    bodies = sorted((p for p in slide.placeholders if p.placeholder_format.type in BODIES),
-                    key=lambda p: (p.left, p.top))
+    bodies = sorted(
+        (p for p in slide.placeholders if p.placeholder_format.type in BODIES),
+        key=lambda p: (p.left, p.top),
+    )
     assert [b.text_frame.text for b in bodies] == [
-        "Trafficking", "Exploitation is the purpose\nControl continues",
-        "Smuggling", "Paid crossing of a border\nRelationship ends"]
+        "Trafficking",
+        "Exploitation is the purpose\nControl continues",
+        "Smuggling",
+        "Paid crossing of a border\nRelationship ends",
+    ]
 
 
 def test_two_columns_without_headings_use_two_content(decks) -> None:
-    slide = next(s for s in slides_of(decks("long-text")["01-overflow.pptx"])
-                 if title_of(s).startswith("What the child may say"))
+    slide = next(
+        s
+        for s in slides_of(decks("long-text")["01-overflow.pptx"])
+        if title_of(s).startswith("What the child may say")
+    )
     assert slide.slide_layout.name == "Two Content"
     bodies = [p for p in slide.placeholders if p.placeholder_format.type in BODIES]
     assert len(bodies) == 2
@@ -194,9 +235,11 @@ def test_table_is_a_native_table_on_title_only(decks) -> None:
     assert len(tables) == 1
     grid = tables[0].table
     cells = [[c.text for c in row.cells] for row in grid.rows]
-    assert cells == [["Area", "Possible indicator"],
-                     ["Documents", "Someone else holds the passport"],
-                     ["Home", "Lives at the workplace"]]
+    assert cells == [
+        ["Area", "Possible indicator"],
+        ["Documents", "Someone else holds the passport"],
+        ["Home", "Lives at the workplace"],
+    ]
     widths = [c.width for c in grid.columns]
     assert widths[1] == pytest.approx(2 * widths[0], rel=0.01)  # widths: [1, 2]
     assert all(r.font.bold for p in grid.cell(0, 0).text_frame.paragraphs for r in p.runs)
@@ -207,8 +250,10 @@ def test_process_is_native_shapes_joined_by_connected_connectors(decks) -> None:
     assert slide.slide_layout.name == "Title Only"
     boxes = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE]
     assert [b.text_frame.text for b in boxes] == [
-        "Notice\nSomething is not right", "Record\nWrite down what you saw",
-        "Refer\nCall children's social care"]
+        "Notice\nSomething is not right",
+        "Record\nWrite down what you saw",
+        "Refer\nCall children's social care",
+    ]
     lines = [s for s in slide.shapes if s._element.tag == qn("p:cxnSp")]
     assert len(lines) == len(boxes) - 1
     for line, (first, second) in zip(lines, zip(boxes, boxes[1:])):
@@ -228,8 +273,13 @@ def test_picture_has_the_yaml_alt_text(decks, full_course) -> None:
     assert slide.slide_layout.name == "Picture with Caption"
     pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
     assert len(pictures) == 1
-    authored = next(s for m in full_course.modules for sec in m.sections for s in sec.slides
-                    if s.layout == "image")
+    authored = next(
+        s
+        for m in full_course.modules
+        for sec in m.sections
+        for s in sec.slides
+        if s.layout == "image"
+    )
     assert authored.alt == "A bar chart showing three groups of indicators"
     descr = pictures[0]._element.find(".//" + qn("p:cNvPr")).get("descr")
     assert descr == authored.alt
@@ -246,8 +296,10 @@ def test_every_content_slide_has_speaker_notes(decks) -> None:
 
 def test_notes_carry_facilitator_notes_quiz_answers_and_answer_notes(decks) -> None:
     basics = slides_of(decks("full")["01-basics.pptx"])
-    assert notes_of(basics[4]).splitlines()[:2] == ["Explain each element.",
-                                                     "Ask: what surprised you?"]
+    assert notes_of(basics[4]).splitlines()[:2] == [
+        "Explain each element.",
+        "Ask: what surprised you?",
+    ]
     quiz = notes_of(basics[13])
     assert "Answer: B — Act and purpose. Means are not needed for under-18s. (G2)" in quiz
     assert "Answer: B — No. A child cannot consent to their own exploitation." in quiz
@@ -260,14 +312,20 @@ def test_notes_carry_facilitator_notes_quiz_answers_and_answer_notes(decks) -> N
 
 # --- geometry and fitting (every deck, the real course included) ---------------------------
 
+
 def test_every_shape_lies_inside_the_slide(decks) -> None:
     outside = []
     for label, path in all_decks(decks):
         for number, slide in enumerate(slides_of(path), 1):
             for shape in slide.shapes:
                 box = (shape.left, shape.top, shape.width, shape.height)
-                if None in box or box[0] < 0 or box[1] < 0 or box[0] + box[2] > WIDE \
-                        or box[1] + box[3] > HIGH:
+                if (
+                    None in box
+                    or box[0] < 0
+                    or box[1] < 0
+                    or box[0] + box[2] > WIDE
+                    or box[1] + box[3] > HIGH
+                ):
                     outside.append(f"{label} slide {number}: {shape.name} {box}")
     assert outside == []
 
@@ -282,8 +340,9 @@ def test_no_text_frame_relies_on_autofit(decks) -> None:
             for shape in slide.shapes:
                 if shape.has_text_frame:
                     body_pr = shape.text_frame._txBody.find(qn("a:bodyPr"))
-                    assert body_pr.find(qn("a:noAutofit")) is not None, \
+                    assert body_pr.find(qn("a:noAutofit")) is not None, (
                         f"{label} slide {number}: {shape.name} inherits the master's autofit"
+                    )
 
 
 def test_measured_text_fits_every_text_frame(decks) -> None:
@@ -298,8 +357,10 @@ def test_measured_text_fits_every_text_frame(decks) -> None:
                     continue
                 need, room = measure(shape, prs)
                 if need > room:
-                    over.append(f"{label} slide {number} {shape.name!r}: {need:.1f} pt of text "
-                                f"in {room:.1f} pt ({shape.text_frame.text[:40]!r})")
+                    over.append(
+                        f"{label} slide {number} {shape.name!r}: {need:.1f} pt of text "
+                        f"in {room:.1f} pt ({shape.text_frame.text[:40]!r})"
+                    )
                 for line in over_wide_table_cells(shape):
                     over.append(f"{label} slide {number}: {line}")
     assert over == []
@@ -317,20 +378,23 @@ def test_no_word_is_wider_than_its_line(decks) -> None:
                     for para in shape.text_frame.paragraphs:
                         for run in para.runs:
                             style = effective(shape, prs, para, run)
-                            for word in too_wide(run.text, style["size"], style["bold"],
-                                                 width - style["margin"]):
+                            for word in too_wide(
+                                run.text, style["size"], style["bold"], width - style["margin"]
+                            ):
                                 broken.append(f"{label} slide {number} {shape.name}: {word!r}")
                 if shape.has_table:
                     grid = shape.table
                     for row in grid.rows:
                         for c, cell in enumerate(row.cells):
-                            width = (grid.columns[c].width - cell.margin_left
-                                     - cell.margin_right) / EMU_PT
+                            width = (
+                                grid.columns[c].width - cell.margin_left - cell.margin_right
+                            ) / EMU_PT
                             for para in cell.text_frame.paragraphs:
                                 for run in para.runs:
                                     size = run.font.size.pt if run.font.size else 18.0
-                                    for word in too_wide(run.text, size, bool(run.font.bold),
-                                                         width):
+                                    for word in too_wide(
+                                        run.text, size, bool(run.font.bold), width
+                                    ):
                                         broken.append(f"{label} slide {number} table: {word!r}")
     assert broken == []
 
@@ -354,6 +418,7 @@ def test_body_text_never_shrinks_below_16pt(decks) -> None:
 
 # --- overflow pressure: the long-text fixture ---------------------------------------------
 
+
 def long_slides(decks) -> list:
     return slides_of(decks("long-text")["01-overflow.pptx"])
 
@@ -364,13 +429,18 @@ def test_fourteen_long_bullets_continue_on_more_slides_in_order(decks) -> None:
     assert len(parts) >= 2
     assert title_of(parts[0]) == title
     assert all(title_of(p) == title + CONTINUED for p in parts[1:])
-    bullets = [para.text for p in parts for para in next(
-        h for h in p.placeholders if h.placeholder_format.type in BODIES).text_frame.paragraphs]
+    bullets = [
+        para.text
+        for p in parts
+        for para in next(
+            h for h in p.placeholders if h.placeholder_format.type in BODIES
+        ).text_frame.paragraphs
+    ]
     source = (COURSES / "long-text" / "01-overflow" / "module.yaml").read_text("utf-8")
     authored = re.findall(r"^          - (The child.*)$", source, re.M)
     assert len(authored) == 14
-    assert bullets == authored                         # all 14, once each, in order
-    assert all(notes_of(p).strip() for p in parts)     # continued slides have notes too
+    assert bullets == authored  # all 14, once each, in order
+    assert all(notes_of(p).strip() for p in parts)  # continued slides have notes too
 
 
 def test_a_very_long_title_shrinks_but_stays_readable(decks) -> None:
@@ -390,10 +460,15 @@ def test_a_fourteen_row_table_continues_with_its_header_at_a_readable_size(decks
     for part in parts:
         grid = next(s for s in part.shapes if s.has_table).table
         cells = [[c.text for c in row.cells] for row in grid.rows]
-        assert cells[0] == ["Agency", "What they do"]   # the header repeats on every part
+        assert cells[0] == ["Agency", "What they do"]  # the header repeats on every part
         rows += cells[1:]
-        sizes = {r.font.size.pt for row in grid.rows for c in row.cells
-                 for p in c.text_frame.paragraphs for r in p.runs}
+        sizes = {
+            r.font.size.pt
+            for row in grid.rows
+            for c in row.cells
+            for p in c.text_frame.paragraphs
+            for r in p.runs
+        }
         assert min(sizes) >= 16.0, f"a continued table shrank to {min(sizes)} pt"
     assert len(rows) == 14
     assert rows[0][0] == "Police" and rows[-1][0] == "Single competent authority"
@@ -404,10 +479,14 @@ def test_ukrainian_and_apostrophes_survive_verbatim(decks) -> None:
     text = "\n".join(title_of(s) + "\n" + body_text(s) for s in slides)
     assert "Ознаки того, що дитина могла стати жертвою торгівлі людьми" in text
     assert "Пам'ятайте: одна ознака — це привід запитати, а не доказ" in text
-    assert ("Sam's 'uncle' didn't let him speak, wouldn't say where they'd come from, and "
-            "couldn't name Sam's school — that's the child's story we'd missed") in text
-    assert "Don't assume; ask: 'What's happened?', 'Who's looking after you?', " \
-           "'Where've you been staying?'" in text
+    assert (
+        "Sam's 'uncle' didn't let him speak, wouldn't say where they'd come from, and "
+        "couldn't name Sam's school — that's the child's story we'd missed"
+    ) in text
+    assert (
+        "Don't assume; ask: 'What's happened?', 'Who's looking after you?', "
+        "'Where've you been staying?'" in text
+    )
     assert "It's what they don't say" in text
 
 
@@ -416,14 +495,31 @@ def test_one_absurdly_long_bullet_fails_with_its_file_and_line(tmp_path: Path) -
     module = source / "01-wall" / "module.yaml"
     line = module.read_text("utf-8").splitlines().index("      - layout: bullets") + 1
     out = tmp_path / "out"
-    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--source",
-                             str(source), "--out", str(out), "--formats", "pptx", "--quiet"],
-                            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "build.py"),
+            "build",
+            "--source",
+            str(source),
+            "--out",
+            str(out),
+            "--formats",
+            "pptx",
+            "--quiet",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 1, result.stderr
     first = result.stderr.splitlines()[0]
-    assert first == (f"tests/fixtures/courses/too-long/01-wall/module.yaml:{line}: error: "
-                     "slide 'Everything at once': one bullet is too long for a slide even at "
-                     "16 pt")
+    assert first == (
+        f"tests/fixtures/courses/too-long/01-wall/module.yaml:{line}: error: "
+        "slide 'Everything at once': one bullet is too long for a slide even at "
+        "16 pt"
+    )
     assert "\n  hint: " in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     assert not (out / "everyone").exists()
@@ -431,6 +527,7 @@ def test_one_absurdly_long_bullet_fails_with_its_file_and_line(tmp_path: Path) -
 
 
 # --- measuring what the writer wrote --------------------------------------------------------
+
 
 def text_area(shape) -> tuple[float, float]:
     """(width, height) in points inside the shape's insets (and a rounded rectangle's corners)."""
@@ -540,20 +637,29 @@ def _insets(shape) -> tuple[float, float, float, float]:
     return tuple(int(body.get(k, v)) / EMU_PT for k, v in default.items())  # type: ignore
 
 
-def test_a_column_heading_too_long_even_at_16pt_fails_at_its_slide(course_copy, run_cli,
-                                                                    tmp_path) -> None:
+def test_a_column_heading_too_long_even_at_16pt_fails_at_its_slide(
+    course_copy, run_cli, tmp_path
+) -> None:
     root = course_copy("full")
     module = root / "01-basics" / "module.yaml"
     text = module.read_text("utf-8")
     old = "left: {heading: Trafficking,"
     assert text.count(old) == 1
-    module.write_text(text.replace(old, "left: {heading: " + "Trafficking and exploitation "
-                                   "of children moved within the country or across borders,"),
-                      "utf-8")
+    module.write_text(
+        text.replace(
+            old,
+            "left: {heading: " + "Trafficking and exploitation "
+            "of children moved within the country or across borders,",
+        ),
+        "utf-8",
+    )
     line = module.read_text("utf-8").splitlines().index("      - layout: two-column") + 1
-    code, _, err = run_cli("build", "--source", root, "--out", tmp_path / "out",
-                           "--formats", "pptx", "--quiet")
+    code, _, err = run_cli(
+        "build", "--source", root, "--out", tmp_path / "out", "--formats", "pptx", "--quiet"
+    )
     assert code == 1
-    assert f"module.yaml:{line}: error: slide 'Trafficking and smuggling': a column heading " \
-           "does not fit above its column even at 16 pt" in err
+    assert (
+        f"module.yaml:{line}: error: slide 'Trafficking and smuggling': a column heading "
+        "does not fit above its column even at 16 pt" in err
+    )
     assert "hint: shorten the heading" in err

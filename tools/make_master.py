@@ -10,6 +10,7 @@ result is committed, so builds never depend on this script; an organisation can
 replace the file with its own PowerPoint template that uses the same layout names
 (``python build.py check`` reports a missing one).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,13 +28,13 @@ from pptx.util import Emu, Inches
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-from trainpack.errors import BuildError, format_problem
-from trainpack.theme import Theme, check_theme, load_theme
+from trainpack.core.errors import BuildError, format_problem  # noqa: E402
+from trainpack.validate.theme import Theme, check_theme, load_theme  # noqa: E402
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 NS = {"a": A, "p": P}
-ARABIC_FONT = "Arial"   # the theme's font for Arabic script, in every master
+ARABIC_FONT = "Arial"  # the theme's font for Arabic script, in every master
 
 # (left, top, width, height) in inches on a 13.333 x 7.5 in slide
 TITLE = (0.6, 0.45, 12.13, 0.95)
@@ -43,12 +44,20 @@ GEOMETRY = {
     "Title and Content": {0: TITLE, 1: BODY},
     "Section Header": {0: (0.9, 2.5, 11.5, 1.4), 1: (0.9, 4.0, 11.5, 1.0)},
     "Two Content": {0: TITLE, 1: (0.6, 1.6, 5.9, 5.2), 2: (6.83, 1.6, 5.9, 5.2)},
-    "Comparison": {0: TITLE, 1: (0.6, 1.6, 5.9, 0.6), 2: (0.6, 2.3, 5.9, 4.5),
-                   3: (6.83, 1.6, 5.9, 0.6), 4: (6.83, 2.3, 5.9, 4.5)},
+    "Comparison": {
+        0: TITLE,
+        1: (0.6, 1.6, 5.9, 0.6),
+        2: (0.6, 2.3, 5.9, 4.5),
+        3: (6.83, 1.6, 5.9, 0.6),
+        4: (6.83, 2.3, 5.9, 4.5),
+    },
     "Title Only": {0: TITLE},
     "Picture with Caption": {0: TITLE, 1: (0.6, 1.6, 8.2, 5.2), 2: (9.1, 1.6, 3.63, 5.2)},
-    "Content with Caption": {0: (0.6, 0.45, 4.0, 1.2), 1: (4.9, 0.45, 7.83, 6.35),
-                             2: (0.6, 1.8, 4.0, 5.0)},
+    "Content with Caption": {
+        0: (0.6, 0.45, 4.0, 1.2),
+        1: (4.9, 0.45, 7.83, 6.35),
+        2: (0.6, 1.8, 4.0, 5.0),
+    },
 }
 # The bold style: titles a little higher, on an accent rule clear of the body
 BOLD_TITLE = (0.6, 0.3, 12.13, 0.95)
@@ -58,8 +67,13 @@ BOLD_GEOMETRY = {
     "Title Slide": {0: (0.9, 1.15, 10.6, 2.6), 1: (0.9, 4.45, 11.5, 1.5)},
     "Section Header": {0: (1.2, 2.55, 10.93, 1.5), 1: (1.2, 4.1, 10.93, 1.0)},
     # Arial is wider than Calibri: column headings get room for two lines
-    "Comparison": {0: TITLE, 1: (0.6, 1.6, 5.9, 0.85), 2: (0.6, 2.55, 5.9, 4.25),
-                   3: (6.83, 1.6, 5.9, 0.85), 4: (6.83, 2.55, 5.9, 4.25)},
+    "Comparison": {
+        0: TITLE,
+        1: (0.6, 1.6, 5.9, 0.85),
+        2: (0.6, 2.55, 5.9, 4.25),
+        3: (6.83, 1.6, 5.9, 0.85),
+        4: (6.83, 2.55, 5.9, 4.25),
+    },
 }
 FOOTERS = {10: (0.6, 6.95, 2.5, 0.35), 11: (3.3, 6.95, 6.7, 0.35), 12: (11.23, 6.95, 1.5, 0.35)}
 
@@ -76,14 +90,19 @@ class Palette:
     @classmethod
     def of(cls, theme: Theme) -> Palette:
         c = theme.colors
-        return cls(c["primary"], c["primary_dark"], c["accent"], c["text"], c["paper"],
-                   c["background"])
+        return cls(
+            c["primary"], c["primary_dark"], c["accent"], c["text"], c["paper"], c["background"]
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--theme", type=Path, default=REPO / "themes" / "default",
-                        help="the theme folder (default: themes/default)")
+    parser.add_argument(
+        "--theme",
+        type=Path,
+        default=REPO / "themes" / "default",
+        help="the theme folder (default: themes/default)",
+    )
     parser.add_argument("--out", type=Path, help="where to write (default: the theme's master)")
     args = parser.parse_args(argv)
     folder = args.theme.resolve()
@@ -110,14 +129,19 @@ def build(theme: Theme, out: Path) -> None:
     scale = 12192000 / prs.slide_width
     prs.slide_width, prs.slide_height = Emu(12192000), Emu(6858000)
     master = prs.slide_master
-    for shape in [*master.placeholders, *(p for lay in prs.slide_layouts for p in lay.placeholders)]:
+    for shape in [
+        *master.placeholders,
+        *(p for lay in prs.slide_layouts for p in lay.placeholders),
+    ]:
         shape.left, shape.width = int(shape.left * scale), int(shape.width * scale)
     title_box = BOLD_TITLE if bold else TITLE
     _place(master.placeholders, {0: title_box, 1: BODY, **FOOTERS}, by_type=True)
     geometry = {**GEOMETRY, **(BOLD_GEOMETRY if bold else {})}
     for layout in prs.slide_layouts:
-        boxes = {k: (title_box if box == TITLE else box)
-                 for k, box in geometry.get(layout.name, {}).items()}
+        boxes = {
+            k: (title_box if box == TITLE else box)
+            for k, box in geometry.get(layout.name, {}).items()
+        }
         _place(layout.placeholders, {**boxes, **FOOTERS})
     _theme(prs, theme, colours)
     _text_styles(master, colours, bullet=colours.accent if bold else colours.primary)
@@ -141,14 +165,19 @@ def _calm_decoration(prs, master, title, section, c: Palette) -> None:
     for ph in title.placeholders:
         if ph.placeholder_format.idx in (0, 1):
             is_title = ph.placeholder_format.idx == 0
-            _list_style(ph, c.primary_dark if is_title else c.text, algn="l",
-                        size=4000 if is_title else 2200)
+            _list_style(
+                ph,
+                c.primary_dark if is_title else c.text,
+                algn="l",
+                size=4000 if is_title else 2200,
+            )
     _background(section, c.primary)
     _band(prs, section, (0.9, 2.3, 1.2, 0.08), c.accent)
     for ph in section.placeholders:
         if ph.placeholder_format.idx in (0, 1):
-            _list_style(ph, "FFFFFF", algn="l",
-                        size=3600 if ph.placeholder_format.idx == 0 else 2000)
+            _list_style(
+                ph, "FFFFFF", algn="l", size=3600 if ph.placeholder_format.idx == 0 else 2000
+            )
 
 
 def _bold_decoration(prs, master, title, section, c: Palette) -> None:
@@ -193,7 +222,12 @@ def _place(placeholders, geometry, by_type: bool = False) -> None:
             key = {1: 0, 2: 1, 16: 10, 15: 11, 13: 12}.get(int(ph.placeholder_format.type), -1)
         if key in geometry:
             left, top, width, height = geometry[key]
-            ph.left, ph.top, ph.width, ph.height = Inches(left), Inches(top), Inches(width), Inches(height)
+            ph.left, ph.top, ph.width, ph.height = (
+                Inches(left),
+                Inches(top),
+                Inches(width),
+                Inches(height),
+            )
 
 
 def _theme(prs, theme: Theme, c: Palette) -> None:
@@ -202,9 +236,20 @@ def _theme(prs, theme: Theme, c: Palette) -> None:
     root.set("name", theme.name)
     scheme = root.find(".//a:clrScheme", NS)
     scheme.set("name", "Calm" if theme.id == "default" else theme.name)
-    values = {"dk1": "000000", "lt1": "FFFFFF", "dk2": c.primary_dark, "lt2": c.paper,
-              "accent1": c.primary, "accent2": c.accent, "accent3": "7A8FA6", "accent4": "8C6D9E",
-              "accent5": "5B8C5A", "accent6": "B5654A", "hlink": c.primary, "folHlink": "8C6D9E"}
+    values = {
+        "dk1": "000000",
+        "lt1": "FFFFFF",
+        "dk2": c.primary_dark,
+        "lt2": c.paper,
+        "accent1": c.primary,
+        "accent2": c.accent,
+        "accent3": "7A8FA6",
+        "accent4": "8C6D9E",
+        "accent5": "5B8C5A",
+        "accent6": "B5654A",
+        "hlink": c.primary,
+        "folHlink": "8C6D9E",
+    }
     for name, value in values.items():
         slot = scheme.find(f"a:{name}", NS)
         for child in list(slot):

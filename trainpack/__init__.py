@@ -1,5 +1,6 @@
 """Training module builder: course data in modules/ -> editable decks and printable PDFs."""
-from .errors import BuildError, Problem
+
+from trainpack.core.errors import BuildError, Problem
 
 __all__ = ["BuildError", "Problem"]
 __version__ = "0.1.0"

@@ -1,7 +1,8 @@
 """Draw logo.png: a neutral abstract mark and the words "Example Org" (not a real organisation).
 
-    python themes/ngo-navy/make_logo.py
+python themes/ngo-navy/make_logo.py
 """
+
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont

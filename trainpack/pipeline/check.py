@@ -1,0 +1,107 @@
+"""What an in-country team asks before delivering an edition: what is still to fill in,
+what is untranslated or stale, whether the theme is readable, whether the day fits — and the
+command that keeps translators' PO files in step with the English."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console
+
+from trainpack.core.errors import BuildError, Problem, problem
+from trainpack.core.model import Course
+from trainpack.load.catalog import prose_texts, texts, update_catalog
+from trainpack.pipeline.build import find_theme
+from trainpack.tailor.edition import edition_spec, tailor_edition
+from trainpack.validate.packs import language_codes, todo_problems
+
+
+def check_edition(course: Course, name: str) -> list[Problem]:
+    """Every problem that stands between this edition and a session, errors and warnings."""
+    spec = edition_spec(course, name)
+    found: list[Problem] = []
+    if any(c.id == spec.country for c in course.countries):
+        found += todo_problems(course, spec.country)
+    theme = find_theme(course, spec.theme)
+    if theme is not None:
+        from trainpack.validate.theme import check_theme
+
+        found += check_theme(theme)
+    try:
+        edition = tailor_edition(course, spec, theme=theme)
+    except BuildError as exc:
+        return found + [p for p in exc.problems if p not in found]
+    found += list(edition.warnings)
+    if edition.agenda is not None:
+        for module, section in edition.agenda.dropped:
+            found.append(
+                Problem(
+                    section.origin or spec.origin,
+                    f"edition '{spec.id}': optional "
+                    f"section '{module.id}/{section.id}' is dropped to fit the "
+                    "schedule",
+                    "lengthen the day to keep it",
+                    "note",
+                )
+            )
+    return found
+
+
+def check_themes(course: Course) -> list[Problem]:
+    """Contrast and layouts of every theme the course can use."""
+    from trainpack.validate.theme import check_theme
+
+    found: list[Problem] = []
+    for theme_id in course.theme_ids:
+        theme = find_theme(course, theme_id)
+        if theme is not None:
+            found += check_theme(theme)
+    return found
+
+
+def update_translations(course: Course, language: str, module_ids: list[str] | None) -> None:
+    """Create or update modules/…/locales/<language>.po and the course-wide catalogue."""
+    if language not in language_codes(course)[1:]:
+        from trainpack.core.errors import did_you_mean
+
+        raise BuildError(
+            [
+                problem(
+                    Path(course.root) / "languages.yaml",
+                    None,
+                    None,
+                    f"'{language}' is not a translation language of this course",
+                    did_you_mean(language, language_codes(course)[1:])
+                    + "; add it to languages.yaml first",
+                )
+            ],
+            category="usage",
+        )
+    console = Console(highlight=False)
+    root = Path(course.root)
+    shared = [(f"course.{c}", t) for c, _, t in texts(course.info.model_dump(by_alias=True))]
+    for audience in course.audiences:
+        shared += [
+            (f"audiences.{audience.id}.{c}", t)
+            for c, _, t in texts(audience.model_dump(by_alias=True))
+        ]
+    for pack in course.countries:
+        shared += [
+            (f"countries.{pack.id}.{c}", t)
+            for c, _, t in texts(pack.model_dump(by_alias=True))
+            if pack.status != "template"
+        ]
+    jobs = [(root / "locales" / f"{language}.po", shared, "course-wide text")]
+    for module in course.modules:
+        if module_ids and module.id not in module_ids:
+            continue
+        entries = [(c, t) for c, _, t in texts(module.model_dump(by_alias=True))]
+        for name in ("handout", "facilitator"):
+            entries += [(c, t) for c, _, _, t in prose_texts(getattr(module, name), name)]
+        jobs.append((root / module.folder / "locales" / f"{language}.po", entries, module.id))
+    for path, entries, label in jobs:
+        added, changed = update_catalog(path, language, entries, course.info.title)
+        console.print(
+            f"{path.relative_to(root)}: {len(entries)} texts, {added} new, "
+            f"{changed} changed since translated ({label})"
+        )

@@ -1,0 +1,229 @@
+"""Stage 4: tailored course -> deck HTML (parsed into DeckSpec) and handout/guide HTML.
+
+One Jinja environment with StrictUndefined and autoescape.  Content is passed to
+templates as data and turned into markup only by our Markdown filters, so text
+like ``{{ 7*7 }}`` in a module is printed literally.  A course folder may hold a
+``templates/`` folder whose files override ours one by one.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from trainpack.core.errors import BuildError, problem
+from trainpack.core.model import Course, Module
+from trainpack.core.resources import TEMPLATES
+from trainpack.render.deckspec import DeckSpec, parse_deck
+from trainpack.render.i18n import template_translations
+from trainpack.tailor.edition import Edition
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False, "typographer": True}).enable("table")
+
+
+def markdown_block(text: str) -> Markup:
+    """Handout prose: full Markdown, raw HTML switched off (it shows as text)."""
+    return Markup(_markdown().render(text or ""))
+
+
+def markdown_inline(text: str) -> Markup:
+    """Slide and list text: **bold**, *italic*, `code`, links."""
+    return Markup(_markdown().renderInline(text or ""))
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """One row of a module's timed session plan."""
+
+    start: int
+    section: Any
+    activities: list[Any]
+
+
+def session_plan(module: Module) -> list[PlanRow]:
+    """Sections with their start offsets (minutes from the module's start)."""
+    rows, start = [], 0
+    by_id = {a.id: a for a in module.activities}
+    for section in module.sections:
+        used = [by_id[s.activity] for s in section.slides if getattr(s, "activity", None) in by_id]
+        rows.append(PlanRow(start, section, used))
+        start += section.duration
+    return rows
+
+
+def where(obj: Any) -> str:
+    """``path:line`` of a content object, for data-origin attributes in the deck HTML."""
+    origin = getattr(obj, "origin", None)
+    return f"{origin.path}:{origin.line or ''}" if origin else ""
+
+
+def hhmm(minutes: int) -> str:
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def source_refs(course: Course, cites: list[str]) -> list[dict[str, Any]]:
+    """Citations in source order with their headings and pages."""
+    sections = course.source_sections()
+    order = list(sections)
+    return [
+        {"id": c, "heading": sections[c].heading, "page": sections[c].page}
+        for c in sorted(set(cites), key=lambda c: order.index(c) if c in order else 999)
+        if c in sections
+    ]
+
+
+def module_cites(module: Module) -> list[str]:
+    """Everything a module cites: its own list plus every slide, case and quiz citation."""
+    cites = list(module.cites)
+    for section in module.sections:
+        for slide in section.slides:
+            cites += slide.cites
+    for item in [*module.case_studies, *module.quiz]:
+        cites += item.cites
+    return list(dict.fromkeys(cites))
+
+
+class Renderer:
+    """Renders one edition through the template chain (course overrides, then ours)."""
+
+    def __init__(self, edition: Edition, extra_dirs: list[Path] | None = None) -> None:
+        self.edition = edition
+        dirs = [*(extra_dirs or []), Path(edition.course.root) / "templates", TEMPLATES]
+        self.dirs = [d for d in dirs if d.is_dir()]
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([str(d) for d in self.dirs]),
+            undefined=jinja2.StrictUndefined,
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            extensions=["jinja2.ext.i18n"],
+        )
+        language = edition.language.code if edition.language else ""
+        translations = template_translations(language, self.dirs)
+        self._gettext = translations.gettext
+        self.env.install_gettext_translations(translations, newstyle=True)  # type: ignore
+        self.env.filters.update(md=markdown_block, inline=markdown_inline, hhmm=hhmm, where=where)
+        course = edition.course
+        self.env.globals.update(
+            course=course,
+            info=course.info,
+            edition=edition,
+            audience=edition.audience,
+            source=course.sources[0] if course.sources else None,
+            session_plan=session_plan,
+            module_cites=module_cites,
+            refs=lambda cites: source_refs(course, cites),
+            letters=translations.gettext("ABCDEFGH"),
+            asset=self.asset,
+            lang=edition.lang,
+            dir=edition.direction,
+            agenda=edition.agenda,
+            country=edition.country,
+            clock_of=self.clock_of,
+            theme_css=self._theme_css(),
+            large_print=False,
+        )
+
+    def _theme_css(self) -> Markup:
+        """CSS from the edition's theme tokens, placed after print.css in every PDF."""
+        if self.edition.theme is None:
+            return Markup("")
+        from trainpack.validate.theme import theme_css
+
+        return Markup(theme_css(self.edition.theme))
+
+    def clock_of(self, module: Module, section: Any) -> str:
+        """The section's clock time on the edition's schedule, or '' without one."""
+        agenda = self.edition.agenda
+        slot = agenda.start_of(module, section) if agenda else None
+        return slot.start_text if slot else ""
+
+    def asset(self, name: str) -> str:
+        """file: URL of a template asset (print.css, fonts/…), course overrides first."""
+        for folder in self.dirs:
+            if (folder / name).is_file():
+                return (folder / name).resolve().as_uri()
+        raise ValueError(f"template asset not found: {name}")
+
+    def deck(self, module: Module) -> DeckSpec:
+        html = self._render("deck/deck.html.j2", f"the deck of module '{module.id}'", module=module)
+        deck = parse_deck(html, module, Path(self.edition.course.root) / module.folder)
+        deck.language, deck.direction = self.edition.lang, self.edition.direction
+        deck.continued = self._gettext("%(title)s (continued)") % {"title": ""}
+        return deck
+
+    def handout(self, module: Module, large_print: bool = False) -> str:
+        return self._render(
+            "handout/handout.html.j2",
+            f"the handout of module '{module.id}'",
+            module=module,
+            large_print=large_print,
+        )
+
+    def agenda_sheet(self) -> str:
+        return self._render("agenda/agenda.html.j2", "the agenda")
+
+    def guide(self) -> str:
+        return self._render("guide/guide.html.j2", "the facilitator guide")
+
+    def _render(self, name: str, what: str, **context: Any) -> str:
+        try:
+            return self.env.get_template(name).render(**context)
+        except jinja2.TemplateSyntaxError as exc:
+            raise BuildError(
+                [
+                    problem(
+                        Path(exc.filename or name),
+                        exc.lineno,
+                        None,
+                        f"template syntax: {exc.message}",
+                        "fix the Jinja syntax in this template",
+                    )
+                ],
+                category="template",
+            ) from None
+        except jinja2.TemplateNotFound as exc:
+            raise BuildError(
+                [
+                    problem(
+                        Path(name),
+                        None,
+                        None,
+                        f"template not found: {exc.name}",
+                        "searched: " + ", ".join(map(str, self.dirs)),
+                    )
+                ],
+                category="template",
+            ) from None
+        except (jinja2.UndefinedError, TypeError, ValueError, AttributeError) as exc:
+            path, line = self._template_frame(exc)
+            raise BuildError(
+                [
+                    problem(
+                        path,
+                        line,
+                        None,
+                        f"template error while rendering {what}: {exc}",
+                        "a template uses a name the content does not define; "
+                        "check the spelling against docs/authoring.md",
+                    )
+                ],
+                category="template",
+            ) from None
+
+    def _template_frame(self, exc: BaseException) -> tuple[Path, int | None]:
+        """Jinja rewrites tracebacks so template frames carry the template's file and line."""
+        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+            if any(str(frame.filename).startswith(str(d)) for d in self.dirs):
+                return Path(frame.filename), frame.lineno
+        return Path("templates"), None

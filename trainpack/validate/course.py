@@ -1,0 +1,366 @@
+"""Stage 2: RawCourse -> Course, or every problem found, each at its file and line.
+
+Schema errors come from pydantic (see schema_errors); cross-references (module,
+audience, citation, activity, case study and image names) and timing are checked
+here.  Nothing stops at the first problem: the author gets the whole list.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from trainpack.core.errors import BuildError, Problem, did_you_mean, problem
+from trainpack.core.model import (
+    ActivitySlide,
+    Audience,
+    Base,
+    CaseStudySlide,
+    Course,
+    CourseInfo,
+    ImageSlide,
+    Module,
+    ProsePart,
+    SectionSlide,
+    Source,
+    Targeted,
+    TitleSlide,
+    walk,
+)
+from trainpack.load.course import RawCourse, RawModule
+from trainpack.load.yamlsource import Loc, YamlDoc
+from trainpack.validate.packs import validate_packs
+from trainpack.validate.schema_errors import problems_from_validation
+
+M = TypeVar("M", bound=BaseModel)
+_LOADER_FIELDS = ("handout", "facilitator", "folder")
+
+
+def validate_course(raw: RawCourse) -> tuple[Course, list[Problem]]:
+    """Return the course and its warnings; raise BuildError listing all errors."""
+    problems = list(raw.problems)
+    info = _validate(raw.course, CourseInfo, problems) if raw.course else None
+    sources = [s for s in (_validate(d, Source, problems) for d in raw.sources) if s]
+    audiences = [a for a in (_validate(d, Audience, problems) for d in raw.audiences) if a]
+    modules = [m for m in (_validate_module(rm, problems) for rm in raw.modules) if m]
+    if info and not any(p.severity == "error" for p in problems):
+        course = Course(
+            info=info, modules=modules, audiences=audiences, sources=sources, root=str(raw.root)
+        )
+        problems += _cross_check(course, raw)
+        course = validate_packs(raw, course, _validate, problems)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise BuildError(problems)
+    return course, problems
+
+
+def _validate(doc: YamlDoc | None, model: type[M], problems: list[Problem]) -> M | None:
+    if doc is None:
+        return None
+    if not isinstance(doc.data, dict):
+        problems.append(
+            problem(
+                doc.path,
+                1,
+                1,
+                "the file is empty or is not a group of 'key: value' lines",
+                "see docs/authoring.md for an example",
+            )
+        )
+        return None
+    try:
+        obj = model.model_validate(doc.data)
+    except ValidationError as exc:
+        problems.extend(problems_from_validation(exc, doc, model))
+        return None
+    for child, loc in walk(obj):
+        child._origin = doc.where(loc)
+    return obj
+
+
+def _validate_module(raw: RawModule, problems: list[Problem]) -> Module | None:
+    for key in _LOADER_FIELDS:
+        if isinstance(raw.doc.data, dict) and key in raw.doc.data:
+            problems.append(
+                _at(
+                    raw.doc,
+                    (key,),
+                    f"'{key}' cannot be set in module.yaml",
+                    "handout prose goes in handout.md, trainer prose in "
+                    "facilitator.md, next to module.yaml",
+                    at_key=True,
+                )
+            )
+            raw.doc.data.pop(key)
+    module = _validate(raw.doc, Module, problems)
+    if module is None:
+        return None
+    prose = {
+        name: [
+            ProsePart(heading=p.heading, section=p.section, markdown=p.markdown, line=p.line)
+            for p in getattr(raw, name)
+        ]
+        for name in ("handout", "facilitator")
+    }
+    updated = module.model_copy(update={**prose, "folder": raw.folder.name})
+    updated._origin = module.origin
+    return updated
+
+
+def _at(
+    doc: YamlDoc,
+    loc: Loc,
+    message: str,
+    hint: str = "",
+    severity: str = "error",
+    at_key: bool = False,
+) -> Problem:
+    return Problem(doc.where(loc, at_key=at_key), message, hint, severity)
+
+
+def _cross_check(course: Course, raw: RawCourse) -> list[Problem]:
+    found: list[Problem] = []
+    assert raw.course is not None
+    module_ids = [m.id for m in course.modules]
+    audience_ids = [a.id for a in course.audiences]
+    cite_ids = list(course.source_sections())
+    found += _duplicates(module_ids, [rm.doc for rm in raw.modules], ("id",), "module id")
+    found += _duplicates(audience_ids, raw.audiences, ("id",), "audience id")
+    for index, module_id in enumerate(course.info.modules):
+        if module_id not in module_ids:
+            found.append(
+                _at(
+                    raw.course,
+                    ("modules", index),
+                    f"no module has id '{module_id}'",
+                    did_you_mean(module_id, module_ids),
+                )
+            )
+    for rm in raw.modules:
+        module_id = rm.doc.data.get("id")
+        if module_id not in course.info.modules:
+            found.append(
+                _at(
+                    rm.doc,
+                    ("id",),
+                    f"module '{module_id}' is not listed in course.yaml",
+                    "add it to `modules:` in course.yaml, or it is never built",
+                    severity="warning",
+                )
+            )
+    if course.info.defaults.audience not in audience_ids:
+        found.append(
+            _at(
+                raw.course,
+                ("defaults", "audience"),
+                f"unknown audience '{course.info.defaults.audience}'",
+                did_you_mean(course.info.defaults.audience, audience_ids),
+            )
+        )
+    for doc, audience in zip(raw.audiences, course.audiences):
+        found += _check_audience(doc, audience, course)
+    for rm, module in zip(raw.modules, course.modules):
+        found += _check_module(rm, module, audience_ids, cite_ids)
+    return found
+
+
+def _duplicates(ids: list[str], docs: list[YamlDoc], loc: Loc, what: str) -> list[Problem]:
+    counts = Counter(ids)
+    return [
+        _at(doc, loc, f"{what} '{value}' is used more than once", "give each one its own id")
+        for doc, value in zip(docs, ids)
+        if counts[value] > 1
+    ]
+
+
+def _check_audience(doc: YamlDoc, audience: Audience, course: Course) -> list[Problem]:
+    found = []
+    module_ids = [m.id for m in course.modules]
+    for index, module_id in enumerate(audience.modules or []):
+        if module_id not in module_ids:
+            found.append(
+                _at(
+                    doc,
+                    ("modules", index),
+                    f"no module has id '{module_id}'",
+                    did_you_mean(module_id, module_ids),
+                )
+            )
+    known = {f"{m.id}/{s.id}" for m in course.modules for s in m.sections}
+    for index, ref in enumerate(audience.exclude_sections):
+        if ref not in known:
+            found.append(
+                _at(
+                    doc,
+                    ("exclude_sections", index),
+                    f"no section '{ref}'",
+                    "write module-id/section-id; " + did_you_mean(ref, known),
+                )
+            )
+    return found
+
+
+def _check_module(
+    rm: RawModule, module: Module, audience_ids: list[str], cite_ids: list[str]
+) -> list[Problem]:
+    doc = rm.doc
+    found: list[Problem] = []
+    total = sum(s.duration for s in module.sections)
+    if total != module.duration:
+        found.append(
+            _at(
+                doc,
+                ("duration",),
+                f"the module lasts {module.duration} minutes but its sections add up to {total}",
+                f"set duration: {total}, or change the section durations",
+            )
+        )
+    activities = {a.id for a in module.activities}
+    cases = {c.id for c in module.case_studies}
+    used: set[str] = set()
+    for obj, loc in walk(module):
+        found += _check_refs(doc, obj, loc, audience_ids, cite_ids)
+        if isinstance(obj, ActivitySlide):
+            used.add(obj.activity)
+            if obj.activity not in activities:
+                found.append(
+                    _at(
+                        doc,
+                        loc + ("activity",),
+                        f"no activity '{obj.activity}' in this module",
+                        did_you_mean(obj.activity, activities),
+                    )
+                )
+        if isinstance(obj, CaseStudySlide):
+            used.add(obj.case_study)
+            if obj.case_study not in cases:
+                found.append(
+                    _at(
+                        doc,
+                        loc + ("case_study",),
+                        f"no case study '{obj.case_study}' in this module",
+                        did_you_mean(obj.case_study, cases),
+                    )
+                )
+        if isinstance(obj, ImageSlide):
+            found += _check_image(doc, rm.folder, obj, loc)
+        if (
+            len(loc) == 4
+            and loc[2] == "slides"
+            and not obj.notes  # type: ignore[attr-defined]
+            and not isinstance(obj, (TitleSlide, SectionSlide))
+        ):
+            found.append(
+                _at(
+                    doc,
+                    loc,
+                    "this content slide has no facilitator notes",
+                    "add `notes:` saying what to say, what to ask and how long",
+                    severity="warning",
+                )
+            )
+    for kind, _ids, field in (
+        ("activity", activities, "activities"),
+        ("case study", cases, "case_studies"),
+    ):
+        for index, item_id in enumerate(i.id for i in getattr(module, field)):
+            if item_id not in used:
+                found.append(
+                    _at(
+                        doc,
+                        (field, index),
+                        f"{kind} '{item_id}' is not shown on any slide",
+                        f"add a slide with `layout: {kind.replace(' ', '-')}`",
+                        severity="warning",
+                    )
+                )
+    for field in ("sections", "activities", "case_studies"):
+        found += _duplicates(
+            [i.id for i in getattr(module, field)],
+            [doc] * len(getattr(module, field)),
+            ("id",),
+            f"{field[:-1]} id",
+        )
+    found += _check_prose(rm, module)
+    return found
+
+
+def _check_refs(
+    doc: YamlDoc, obj: Base, loc: Loc, audience_ids: list[str], cite_ids: list[str]
+) -> list[Problem]:
+    found = []
+    if isinstance(obj, Targeted):
+        for key, values in (("only", obj.only), ("except", obj.except_)):
+            for index, value in enumerate(values):
+                if value not in audience_ids:
+                    found.append(
+                        _at(
+                            doc,
+                            loc + (key, index),
+                            f"unknown audience '{value}'",
+                            did_you_mean(value, audience_ids),
+                        )
+                    )
+    for index, cite in enumerate(getattr(obj, "cites", []) or []):
+        if cite not in cite_ids:
+            found.append(
+                _at(
+                    doc,
+                    loc + ("cites", index),
+                    f"'{cite}' is not a section of the source",
+                    did_you_mean(cite, cite_ids),
+                )
+            )
+    return found
+
+
+def _check_image(doc: YamlDoc, folder: Path, slide: ImageSlide, loc: Loc) -> list[Problem]:
+    path = (folder / slide.image).resolve()
+    if not path.is_relative_to(folder.resolve()):
+        return [
+            _at(
+                doc,
+                loc + ("image",),
+                f"image '{slide.image}' is outside the module folder",
+                "copy the picture into the module folder (e.g. images/) and name it there",
+            )
+        ]
+    if not path.is_file():
+        nearby = [
+            str(p.relative_to(folder))
+            for p in folder.rglob("*")
+            if p.suffix.lower() in (".png", ".jpg", ".jpeg", ".gif")
+        ]
+        found = did_you_mean(slide.image, nearby) if nearby else "it has no pictures yet"
+        return [
+            _at(
+                doc,
+                loc + ("image",),
+                f"image file '{slide.image}' not found",
+                "put the file in the module folder; " + found,
+            )
+        ]
+    return []
+
+
+def _check_prose(rm: RawModule, module: Module) -> list[Problem]:
+    sections = [s.id for s in module.sections]
+    found = []
+    for name in ("handout", "facilitator"):
+        for part in getattr(rm, name):
+            if part.section and part.section not in sections:
+                found.append(
+                    problem(
+                        rm.folder / f"{name}.md",
+                        part.line,
+                        part.column,
+                        f"no section '{part.section}' in this module",
+                        "end the heading with {#section-id}; "
+                        + did_you_mean(part.section, sections),
+                    )
+                )
+    return found

@@ -1,0 +1,226 @@
+"""Stage 2, second half: editions, country packs, languages and placeholders.
+
+Every name an edition uses (audience, country, language, theme, module, section) must exist;
+every ``${country.key}`` in the content must have a value in every country pack; every
+``${term.key}`` must have a default in course.yaml.  Unknown names get a did-you-mean.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from trainpack.core.errors import Problem, did_you_mean, problem
+from trainpack.core.model import Course
+from trainpack.core.model_editions import CountryPack, EditionSpec, Languages
+from trainpack.core.placeholders import NAMESPACES, PlaceholderUse, find, leftovers, map_strings
+from trainpack.load.course import RawCourse
+from trainpack.load.yamlsource import YamlDoc
+
+Validator = Callable[..., object]
+
+
+def validate_packs(
+    raw: RawCourse, course: Course, validate: Validator, problems: list[Problem]
+) -> Course:
+    """Validate the pack files and return the course with them attached."""
+    editions = [e for e in (validate(d, EditionSpec, problems) for d in raw.editions) if e]
+    countries = []
+    for doc in raw.countries:
+        pack = validate(doc, CountryPack, problems)
+        if pack is not None:
+            pack._lines = {key: doc.where(("values", key)) for key in pack.values}
+            countries.append(pack)
+    languages = validate(raw.languages, Languages, problems) if raw.languages else None
+    uses = _placeholders(raw, problems)
+    catalogs: dict[str, dict[str, object]] = {}
+    for language, entries in raw.catalogs.items():
+        catalogs.setdefault(language, {})[""] = entries
+    for module in raw.modules:
+        module_id = module.doc.data.get("id") if isinstance(module.doc.data, dict) else None
+        for language, entries in module.catalogs.items():
+            catalogs.setdefault(language, {})[str(module_id)] = entries
+    course = course.model_copy(
+        update={
+            "editions": editions,
+            "countries": countries,
+            "languages": languages,
+            "placeholders": uses,
+            "catalogs": catalogs,
+            "theme_ids": raw.theme_ids,
+        }
+    )
+    if not any(p.severity == "error" for p in problems):
+        problems += _check_names(raw, course)
+        problems += _check_values(raw, course)
+    return course
+
+
+def language_codes(course: Course) -> list[str]:
+    source = course.languages.source if course.languages else "en"
+    return [source] + (
+        [lang.code for lang in course.languages.languages] if course.languages else []
+    )
+
+
+def _placeholders(raw: RawCourse, problems: list[Problem]) -> list[PlaceholderUse]:
+    uses: list[PlaceholderUse] = []
+    docs = [m.doc for m in raw.modules] + ([raw.course] if raw.course else [])
+
+    def scan(doc: YamlDoc) -> Callable[[tuple, str], str]:
+        def one(path: tuple, text: str) -> str:
+            where = doc.where(path)
+            for namespace, key, _ in find(text):
+                uses.append(PlaceholderUse(namespace, key, where))
+                if namespace not in NAMESPACES:
+                    problems.append(
+                        Problem(
+                            where,
+                            f"unknown placeholder '${{{namespace}.{key}}}'",
+                            "placeholders are ${country.key} or ${term.key}; "
+                            + did_you_mean(namespace, NAMESPACES),
+                        )
+                    )
+            for bad in leftovers(text):
+                problems.append(
+                    Problem(
+                        where,
+                        f"malformed placeholder '{bad}'",
+                        "write ${country.key} or ${term.key} with lower-case "
+                        "letters, digits and underscores, or write $ { … } "
+                        "with a space if you mean the characters",
+                    )
+                )
+            return text
+
+        return one
+
+    for doc in docs:
+        map_strings(doc.data, scan(doc))
+    for module in raw.modules:
+        for name in ("handout", "facilitator"):
+            for part in getattr(module, name):
+                for offset, line in enumerate(part.markdown.splitlines(), 1):
+                    for namespace, key, column in find(line):
+                        uses.append(
+                            PlaceholderUse(
+                                namespace,
+                                key,
+                                problem(
+                                    module.folder / f"{name}.md",
+                                    part.body_line + offset - 1,
+                                    column + 1,
+                                    "",
+                                ).location,
+                            )
+                        )
+    return uses
+
+
+def _check_names(raw: RawCourse, course: Course) -> list[Problem]:
+    found: list[Problem] = []
+    audiences = [a.id for a in course.audiences]
+    countries = [c.id for c in course.countries]
+    languages = language_codes(course)
+    modules = course.info.modules
+    sections = {f"{m.id}/{s.id}" for m in course.modules for s in m.sections}
+    defaults = course.info.defaults
+    assert raw.course is not None
+    if course.countries and defaults.country not in countries:
+        found.append(
+            _at(
+                raw.course,
+                ("defaults", "country"),
+                f"unknown country pack '{defaults.country}'",
+                did_you_mean(defaults.country, countries),
+            )
+        )
+    if defaults.edition and defaults.edition not in [e.id for e in course.editions]:
+        found.append(
+            _at(
+                raw.course,
+                ("defaults", "edition"),
+                f"unknown edition '{defaults.edition}'",
+                did_you_mean(defaults.edition, [e.id for e in course.editions]),
+            )
+        )
+    for doc, edition in zip(raw.editions, course.editions):
+        checks = [
+            ("audience", edition.audience, audiences, "audience"),
+            ("country", edition.country, countries, "country pack"),
+            ("language", edition.language, languages, "language"),
+            ("theme", edition.theme, course.theme_ids, "theme"),
+        ]
+        for key, value, known, what in checks:
+            if value not in known and (known or key != "theme"):
+                found.append(
+                    _at(doc, (key,), f"unknown {what} '{value}'", did_you_mean(value, known))
+                )
+        for index, module_id in enumerate(edition.modules or []):
+            if module_id not in modules:
+                found.append(
+                    _at(
+                        doc,
+                        ("modules", index),
+                        f"no module has id '{module_id}'",
+                        did_you_mean(module_id, modules),
+                    )
+                )
+        for index, ref in enumerate(edition.exclude_sections):
+            if ref not in sections:
+                found.append(
+                    _at(
+                        doc,
+                        ("exclude_sections", index),
+                        f"no section '{ref}'",
+                        "write module-id/section-id; " + did_you_mean(ref, sections),
+                    )
+                )
+    return found
+
+
+def _check_values(raw: RawCourse, course: Course) -> list[Problem]:
+    """Every placeholder used must have a value in every pack (TODO counts as a value)."""
+    found: list[Problem] = []
+    terms = set(course.info.terms)
+    for use in course.placeholders:
+        if use.namespace == "term" and use.key not in terms:
+            found.append(
+                Problem(
+                    use.location,
+                    f"no default for '${{term.{use.key}}}'",
+                    f"add `{use.key}: …` under `terms:` in course.yaml; "
+                    + did_you_mean(use.key, terms),
+                )
+            )
+    needed = {u.key: u for u in course.placeholders if u.namespace == "country"}
+    for doc, pack in zip(raw.countries, course.countries):
+        for key, use in sorted(needed.items()):
+            if key not in pack.values:
+                found.append(
+                    _at(
+                        doc,
+                        ("values",),
+                        f"country pack '{pack.id}' has no value for "
+                        f"'{key}' (used at {use.location})",
+                        f"add `{key}: …` under values:, or `{key}: TODO` for the "
+                        "in-country team to fill",
+                    )
+                )
+    return found
+
+
+def todo_problems(course: Course, country_id: str) -> list[Problem]:
+    """Values an in-country team still has to fill, as errors at the pack's lines."""
+    pack = next(c for c in course.countries if c.id == country_id)
+    return [
+        Problem(
+            pack._lines[key],
+            f"country pack '{pack.id}': '{key}' is still TODO ({pack.values[key]})",
+            "fill in the value for this country before delivering",
+        )
+        for key in pack.todo()
+    ]
+
+
+def _at(doc: YamlDoc, loc: tuple, message: str, hint: str) -> Problem:
+    return Problem(doc.where(loc), message, hint)

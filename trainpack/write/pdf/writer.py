@@ -1,0 +1,189 @@
+"""Stage 5 (print): handout / guide HTML -> PDF with WeasyPrint.
+
+The only module that imports WeasyPrint.  Rendering is sandboxed: the fetcher
+serves ``file:`` URLs inside the allowed roots (templates, fonts, the course
+folder) and refuses everything else, so a Markdown image pointing at the network
+or at ``/etc`` never leaves the machine or leaks a file into a handout.
+WeasyPrint's own log messages (bad CSS, missing images, fonts that failed to
+load) are turned into ``Problem`` warnings the caller can report.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+from weasyprint import CSS, HTML
+from weasyprint.logger import LOGGER
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from trainpack.core.errors import Problem, problem
+
+PAPER_SIZES = {"a4": "A4", "letter": "letter"}
+_BLOCKED = "blocked by trainpack"
+
+
+@lru_cache(maxsize=1)
+def font_config() -> FontConfiguration:
+    """One Fontconfig set-up per process: building it costs far more than a page."""
+    return FontConfiguration()
+
+
+class BlockedURL(ValueError):
+    """A document asked for something outside the allowed folders."""
+
+
+class SandboxFetcher(URLFetcher):
+    """Serve ``file:`` URLs under ``roots``; refuse the network and every other file."""
+
+    def __init__(self, roots: list[Path], blocked: list[tuple[str, str]]) -> None:
+        super().__init__(allowed_protocols=("file",), allow_redirects=False)
+        self.roots = [Path(r).resolve() for r in roots]
+        self.blocked = blocked
+
+    def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
+        path, reason = self.local_path(url)
+        if path is None:
+            self.blocked.append((url, reason))
+            raise BlockedURL(f"{_BLOCKED}: {reason}: {url}")
+        # Open the checked path ourselves rather than handing the URL back to urllib.
+        return URLFetcherResponse(path.as_uri(), path.open("rb"), _content_type(path))
+
+    def local_path(self, url: str) -> tuple[Path | None, str]:
+        """The file a URL names if it may be read, else None and why not."""
+        parts = urlsplit(url)
+        if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+            return None, "refused to load"
+        try:
+            path = Path(url2pathname(unquote(parts.path))).resolve()
+        except (OSError, RuntimeError, ValueError):
+            return None, "refused to load"
+        if not any(path.is_relative_to(root) for root in self.roots):
+            return None, "refused to load"
+        if not path.is_file():
+            return None, "cannot find"
+        return path, ""
+
+
+def _content_type(path: Path) -> dict[str, str]:
+    types = {
+        ".css": "text/css",
+        ".png": "image/png",
+        ".jpg": "image/jpeg",
+        ".jpeg": "image/jpeg",
+        ".gif": "image/gif",
+        ".svg": "image/svg+xml",
+        ".webp": "image/webp",
+        ".ttf": "font/ttf",
+        ".otf": "font/otf",
+        ".woff": "font/woff",
+        ".woff2": "font/woff2",
+    }
+    kind = types.get(path.suffix.lower())
+    return {"Content-Type": kind} if kind else {}
+
+
+class _Collector(logging.Handler):
+    """Keeps WeasyPrint's warnings (and its quiet font-loading failures) for the caller."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.name != LOGGER.name:
+            return  # the progress logger's "Step 1 …" chatter
+        try:
+            message = record.getMessage()
+        except Exception:  # a malformed log call must not break the build
+            message = str(record.msg)
+        if _BLOCKED in message:
+            return  # reported once, more clearly, from the fetcher's own list
+        if record.levelno >= logging.WARNING or (
+            record.levelno == logging.DEBUG and message.startswith("Failed to")
+        ):
+            if message not in self.messages:
+                self.messages.append(message)
+
+
+def write_pdf(
+    html: str,
+    dest: Path,
+    *,
+    base_dir: Path,
+    allowed_roots: list[Path],
+    paper: str,
+    title: str,
+    lang: str = "en-GB",
+    template: Path | None = None,
+    warnings: list[Problem] | None = None,
+) -> int:
+    """Render ``html`` to ``dest`` and return the page count.
+
+    ``base_dir`` resolves relative URLs (Markdown images); only files under
+    ``allowed_roots`` may be read.  ``paper`` is 'a4' or 'letter'.  WeasyPrint's
+    warnings become ``Problem`` warnings located at ``template`` and are appended
+    to ``warnings`` when a list is given.
+    """
+    if paper not in PAPER_SIZES:
+        raise ValueError(f"unknown paper size {paper!r}: use one of {', '.join(PAPER_SIZES)}")
+    blocked: list[tuple[str, str]] = []
+    fetcher = SandboxFetcher([*allowed_roots], blocked)
+    collector = _Collector()
+    saved = LOGGER.level, LOGGER.propagate
+    LOGGER.addHandler(collector)
+    LOGGER.setLevel(logging.DEBUG)
+    LOGGER.propagate = False  # ours to report, not to print
+    try:
+        fonts = font_config()
+        page_css = CSS(
+            string=f"@page {{ size: {PAPER_SIZES[paper]}; }}",
+            font_config=fonts,
+            url_fetcher=fetcher,
+        )
+        document = HTML(
+            string=html, base_url=str(Path(base_dir).resolve()) + "/", url_fetcher=fetcher
+        ).render(font_config=fonts, stylesheets=[page_css], pdf_tags=True)
+        document.metadata.title = title
+        document.metadata.lang = lang
+        document.write_pdf(Path(dest), pdf_tags=True)
+        pages = len(document.pages)
+    finally:
+        LOGGER.removeHandler(collector)
+        LOGGER.setLevel(saved[0])
+        LOGGER.propagate = saved[1]
+    if warnings is not None:
+        where = Path(template) if template else Path("templates")
+        for url, reason in dict.fromkeys(blocked):
+            hint = (
+                "check the file name and that the file exists"
+                if reason == "cannot find"
+                else "only pictures and files inside the course folder or the templates can be "
+                "used; copy the file into the module's images/ folder and link it relatively"
+            )
+            warnings.append(
+                problem(
+                    where,
+                    None,
+                    None,
+                    f"PDF '{Path(dest).name}': {reason} {url}",
+                    hint,
+                    severity="warning",
+                )
+            )
+        for message in collector.messages:
+            warnings.append(
+                problem(
+                    where,
+                    None,
+                    None,
+                    f"PDF '{Path(dest).name}': WeasyPrint: {message}",
+                    "check the template and print.css for the markup or style named here",
+                    severity="warning",
+                )
+            )
+    return pages

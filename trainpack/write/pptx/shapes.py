@@ -1,0 +1,264 @@
+"""Small, audited raw-XML helpers the python-pptx API lacks: paragraph styles, language
+tags, right-to-left paragraphs, alt text, slide-number fields, arrowheads.  Part of the
+PPTX writer."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from lxml import etree
+from pptx.enum.text import MSO_AUTO_SIZE
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Pt
+
+from trainpack.render.deckspec import Para
+
+TICK = "\u25a1"  # white square: present in Calibri, Carlito, Arial and Liberation Sans
+CENTRED = ("center", "center-small")
+
+
+@dataclass(frozen=True)
+class Lang:
+    """How a deck's text is tagged: language, direction, complex-script font, bullet font."""
+
+    tag: str = "en-GB"
+    rtl: bool = False
+    cs: str | None = None  # complex-script typeface on every run (Arabic: Arial)
+    bullet_font: str = "Calibri"  # the deck's font, for the tick-box bullet character
+
+
+def as_lang(lang: Lang | str) -> Lang:
+    return lang if isinstance(lang, Lang) else Lang(lang)
+
+
+def fill_paragraphs(
+    frame,
+    paras: Sequence[Para],
+    size: float | None,
+    lang: Lang | str,
+    bold: bool = False,
+    color: str | None = None,
+) -> None:
+    """Replace a text frame's text with ``paras``, keeping the placeholder's own styles
+    except where fitting chose a size or a paragraph needs its own bullet."""
+    lang = as_lang(lang)
+    frame.word_wrap = True
+    if frame._txBody.tag == qn("p:txBody"):
+        # Explicitly off: the master's normAutofit would otherwise be inherited, and each
+        # client would rescale text we have already measured to fit (tables have no autofit).
+        frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame.clear()
+    for index, para in enumerate(paras):
+        p = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        p.level = min(para.level, 4)
+        _bullet(p, para.style, lang)
+        direction(p._p, para.style, lang)
+        scale = (1.0, 0.83, 0.75)[min(para.level, 2)]
+        if para.style == "center-small":
+            scale = 0.75
+        for run in para.runs:
+            r = p.add_run()
+            r.text = run.text
+            if run.bold or bold:
+                r.font.bold = True
+            if run.italic or para.style == "quote":
+                r.font.italic = True
+            if size:
+                r.font.size = Pt(round(size * scale * 2) / 2)
+            if color:
+                r.font.color.rgb = _rgb(color)
+            tag_run(r._r.get_or_add_rPr(), lang)
+        tag_run(p._p.get_or_add_endParaRPr(), lang)
+
+
+def direction(p_element, style: str, lang: Lang) -> None:
+    """Right-to-left paragraphs read and align from the right: rtl="1" algn="r" (centred
+    text stays centred; an attribution, at the end of the line, goes to the left)."""
+    if not lang.rtl:
+        return
+    ppr = p_element.get_or_add_pPr()
+    ppr.set("rtl", "1")
+    ppr.set("algn", "ctr" if style in CENTRED else "l" if style == "attribution" else "r")
+
+
+def tag_run(rpr, lang: Lang) -> None:
+    """Language of a run (or end-of-paragraph mark) and, for Arabic, its complex-script font."""
+    rpr.set("lang", lang.tag)
+    if not lang.cs:
+        return
+    for old in rpr.findall(qn("a:cs")):
+        rpr.remove(old)
+    cs = etree.Element(qn("a:cs"), typeface=lang.cs)
+    for later in ("a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst"):
+        found = rpr.find(qn(later))
+        if found is not None:
+            found.addprevious(cs)
+            return
+    rpr.append(cs)
+
+
+def _bullet(p, style: str, lang: Lang) -> None:
+    ppr = p._p.get_or_add_pPr()
+    if style in ("plain", "quote", "attribution", "question", "center", "center-small"):
+        ppr.set("marL", "0")
+        ppr.set("indent", "0")
+        _child(ppr, "a:buNone")
+        if style in ("center", "center-small"):
+            ppr.set("algn", "ctr")
+        elif style == "attribution":
+            ppr.set("algn", "r")
+    elif style == "tick":
+        _child(ppr, "a:buFont", typeface=lang.bullet_font)
+        _child(ppr, "a:buChar", char=TICK)
+    elif style == "number":
+        _child(ppr, "a:buAutoNum", type="arabicPeriod")
+    elif style == "letters":
+        ppr.set("indent", "0")
+        _child(ppr, "a:buNone")
+
+
+def _child(ppr, tag: str, **attrs: str) -> None:
+    """Add a bullet element in schema order (bullet elements come before tabs/defRPr)."""
+    element = etree.SubElement(ppr, qn(tag), **attrs)
+    for later in ("a:tabLst", "a:defRPr", "a:extLst"):
+        found = ppr.find(qn(later))
+        if found is not None:
+            found.addprevious(element)
+            break
+
+
+def _rgb(value: str):
+    from pptx.dml.color import RGBColor
+
+    return RGBColor.from_string(value)
+
+
+def add_notes(slide, notes: Sequence[str], lang: Lang | str) -> None:
+    """Facilitator notes as speaker notes, one paragraph each."""
+    if not notes:
+        return
+    lang = as_lang(lang)
+    frame = slide.notes_slide.notes_text_frame
+    frame.clear()
+    for index, note in enumerate(notes):
+        p = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        direction(p._p, "", lang)
+        run = p.add_run()
+        run.text = note
+        tag_run(run._r.get_or_add_rPr(), lang)
+
+
+def add_slide_number(slide, prs, lang: Lang | str) -> None:
+    """A slide-number field where the master keeps its slide-number placeholder."""
+    box_at = _slide_number_box(prs)
+    if box_at is None:
+        return
+    box = slide.shapes.add_textbox(*box_at)
+    box.name = "Slide number"
+    box.text_frame.auto_size = MSO_AUTO_SIZE.NONE  # python-pptx's default is spAutoFit
+    p = box.text_frame.paragraphs[0]
+    lang = as_lang(lang)
+    p._p.get_or_add_pPr().set("algn", "r")
+    if lang.rtl:
+        p._p.get_or_add_pPr().set("rtl", "1")
+    field = etree.SubElement(
+        p._p, qn("a:fld"), id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}", type="slidenum"
+    )
+    rpr = etree.SubElement(field, qn("a:rPr"), lang=lang.tag, sz="1200")
+    fill = etree.SubElement(rpr, qn("a:solidFill"))
+    etree.SubElement(fill, qn("a:srgbClr"), val="7A7A7A")
+    etree.SubElement(field, qn("a:t")).text = str(len(prs.slides._sldIdLst))
+
+
+def _slide_number_box(prs) -> tuple[int, int, int, int] | None:
+    """Where the master keeps its slide number, looked up once per presentation."""
+    cached = getattr(prs, "_trainpack_number_box", False)
+    if cached is False:
+        holder = next(
+            (
+                p
+                for p in prs.slide_master.placeholders
+                if p.placeholder_format.type is not None and int(p.placeholder_format.type) == 13
+            ),
+            None,
+        )
+        cached = (holder.left, holder.top, holder.width, holder.height) if holder else None
+        prs._trainpack_number_box = cached
+    return cached
+
+
+def set_alt_text(shape, alt: str, decorative: bool) -> None:
+    """Alt text lives in cNvPr/@descr; python-pptx has no API for it."""
+    cnvpr = shape._element.find(".//" + qn("p:cNvPr"))
+    cnvpr.set("descr", "" if decorative else alt)
+    if decorative:
+        cnvpr.set("title", "Decorative")
+
+
+def style_connector(line) -> None:
+    """A connector in the theme's first accent colour (the process boxes' fill, teal in the
+    default theme) with an arrowhead at its end."""
+    line.line.width = Emu(28575)
+    ln = line._element.spPr.get_or_add_ln()
+    fill = etree.SubElement(ln, qn("a:solidFill"))
+    etree.SubElement(fill, qn("a:schemeClr"), val="accent1")
+    etree.SubElement(ln, qn("a:tailEnd"), type="triangle", w="med", len="med")
+
+
+def add_logo(slide, prs, path, rtl: bool = False) -> None:
+    """The theme's logo, small, in the top corner where the reading starts' opposite
+    (top-right; top-left on right-to-left slides), inside the slide, alt text "Logo"."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        px_w, px_h = image.size
+    max_w, max_h, margin = Emu(int(2.4 * 914400)), Emu(int(0.7 * 914400)), Emu(int(0.4 * 914400))
+    scale = min(max_w / px_w, max_h / px_h)
+    w, h = int(px_w * scale), int(px_h * scale)
+    x = margin if rtl else prs.slide_width - margin - w
+    shape = slide.shapes.add_picture(str(path), x, Emu(int(0.32 * 914400)), w, h)
+    shape.name = "Logo"
+    set_alt_text(shape, "Logo", False)
+
+
+def theme_font(prs) -> str | None:
+    """The master theme's body (minor) Latin font, e.g. Calibri or Arial."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    try:
+        root = etree.fromstring(prs.slide_master.part.part_related_by(RT.THEME).blob)
+    except (KeyError, etree.XMLSyntaxError):
+        return None
+    latin = root.find(".//" + qn("a:minorFont") + "/" + qn("a:latin"))
+    return latin.get("typeface") if latin is not None and latin.get("typeface") else None
+
+
+def solid_accent(shape) -> None:
+    """A flat fill in the theme's first accent colour, without the theme's default
+    gradient and shadow (process boxes)."""
+    from pptx.enum.dml import MSO_THEME_COLOR
+
+    shape.fill.solid()
+    shape.fill.fore_color.theme_color = MSO_THEME_COLOR.ACCENT_1
+    shape.line.fill.background()
+    shape.shadow.inherit = False
+
+
+def mirror_layouts(prs) -> None:
+    """Right-to-left decks on a left-to-right master: every shape and placeholder of the
+    master and its layouts is reflected about the slide's vertical centre line, so edge
+    bands, title rules, the picture and its caption, and text boxes change sides.  The
+    sizes do not change, so text measured against them still fits."""
+    width = int(prs.slide_width)
+    owners = [prs.slide_master, *prs.slide_layouts]
+    for owner in owners:
+        tree = owner.element.find(qn("p:cSld") + "/" + qn("p:spTree"))
+        for shape in tree:
+            xfrm = next((x for x in shape.iter(qn("a:xfrm"), qn("p:xfrm"))), None)
+            if xfrm is None:
+                continue  # inherits its position from the master: mirrored there
+            off, ext = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
+            if off is None or ext is None:
+                continue
+            off.set("x", str(width - int(off.get("x")) - int(ext.get("cx"))))

@@ -6,7 +6,7 @@ layout is a model here, a case in render/deckspec and a template in templates/de
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal, TypeVar, Union
 
 from pydantic import Field, field_validator, model_validator
 
@@ -213,7 +213,10 @@ class PictureSlide(SlideBase):
         return _check_alt(self)
 
 
-def _check_alt(slide: ImageSlide | PictureSlide) -> ImageSlide | PictureSlide:
+_Pictured = TypeVar("_Pictured", "ImageSlide", "PictureSlide")
+
+
+def _check_alt(slide: _Pictured) -> _Pictured:
     if not slide.decorative and not (slide.alt or "").strip():
         raise ValueError(
             "this image has no alt text\nadd `alt: …` describing what the picture shows, "

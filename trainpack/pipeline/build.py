@@ -18,6 +18,7 @@ from trainpack.load.course import THEMES
 from trainpack.publish.outputs import OutputFile, read_manifest, staging
 from trainpack.render.renderer import TEMPLATES, Renderer
 from trainpack.tailor.edition import Edition, edition_spec, tailor_edition
+from trainpack.validate.theme import course_theme
 
 
 class Reporter(Protocol):
@@ -50,16 +51,8 @@ def prepare_edition(course: Course, request: BuildRequest) -> Edition:
     """Tailor the requested edition, with its theme loaded (themes are files: I/O is here)."""
     spec = edition_spec(course, request.edition, request.audience)
     return tailor_edition(
-        course, spec, request.modules, request.paper, find_theme(course, spec.theme)
+        course, spec, request.modules, request.paper, course_theme(course, spec.theme)
     )
-
-
-def find_theme(course: Course, theme_id: str):  # -> theme.Theme | None
-    if not course.theme_ids:
-        return None
-    from trainpack.validate.theme import load_theme
-
-    return load_theme(theme_id, [Path(course.root) / "themes", THEMES])
 
 
 def build_course(course: Course, request: BuildRequest, progress: Reporter) -> BuildResult:
@@ -139,7 +132,7 @@ def _write_pdfs(
     roots = [TEMPLATES, root] + ([edition.theme.folder] if edition.theme else [])
     # Handouts resolve relative pictures from their module's folder.
     handout = "handout/handout.html.j2"
-    jobs = [
+    jobs: list[tuple[str, str, str, str | None, str, Path, str]] = [
         (
             f"handouts/{m.folder}.pdf",
             handouts[m.id],

@@ -11,7 +11,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from trainpack.core.errors import BuildError, Problem, did_you_mean, display_path, problem
 from trainpack.core.model import (
@@ -37,7 +37,7 @@ from trainpack.validate.known import Known, paired
 from trainpack.validate.packs import validate_packs
 from trainpack.validate.schema_errors import problems_from_validation
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound=Base)
 _LOADER_FIELDS = ("handout", "facilitator", "folder")
 
 
@@ -182,13 +182,13 @@ def _cross_check(course: Course, raw: RawCourse, known: Known, course_ok: bool) 
                 )
             )
     for rm in raw.modules:
-        module_id = rm.doc.data.get("id") if isinstance(rm.doc.data, dict) else None
-        if module_id and module_id not in course.info.modules:
+        listed = rm.doc.data.get("id") if isinstance(rm.doc.data, dict) else None
+        if listed and listed not in course.info.modules:
             found.append(
                 _at(
                     rm.doc,
                     ("id",),
-                    f"module '{module_id}' is not listed in course.yaml",
+                    f"module '{listed}' is not listed in course.yaml",
                     "add it to `modules:` in course.yaml, or it is never built",
                     severity="warning",
                 )

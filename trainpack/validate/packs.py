@@ -8,6 +8,7 @@ every ``${country.key}`` in the content must have a value in every country pack;
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from trainpack.core.errors import Problem, did_you_mean, problem
 from trainpack.core.model import Course
@@ -18,7 +19,7 @@ from trainpack.load.yamlsource import YamlDoc
 from trainpack.validate.known import Known, paired
 from trainpack.validate.translations import translation_problems
 
-Validator = Callable[..., object]
+Validator = Callable[..., Any]
 
 
 def validate_packs(
@@ -61,13 +62,6 @@ def validate_packs(
     problems += _check_values(raw, course, course_ok)
     problems += translation_problems(raw)
     return course
-
-
-def language_codes(course: Course) -> list[str]:
-    source = course.languages.source if course.languages else "en"
-    return [source] + (
-        [lang.code for lang in course.languages.languages] if course.languages else []
-    )
 
 
 def _placeholders(raw: RawCourse, problems: list[Problem]) -> list[PlaceholderUse]:
@@ -127,7 +121,7 @@ def _placeholders(raw: RawCourse, problems: list[Problem]) -> list[PlaceholderUs
 def _check_names(raw: RawCourse, course: Course, known: Known, course_ok: bool) -> list[Problem]:
     found: list[Problem] = []
     countries = known.countries
-    languages = language_codes(course)
+    languages = course.language_codes()
     sections = {f"{m.id}/{s.id}" for m in course.modules for s in m.sections}
     defaults = course.info.defaults
     for doc, edition in paired(raw.editions, course.editions):

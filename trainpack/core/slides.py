@@ -165,7 +165,9 @@ class StatisticSlide(SlideBase):
 
     layout: Literal["statistic"]
     title: Text
-    figure: Annotated[str, Field(min_length=1, max_length=16)]
+    figure: Text = Field(
+        description="the big figure, a few characters (e.g. 7,432); may be a ${country.key}"
+    )
     caption: Text
     source: Text = Field(description="where the figure comes from, with its date")
 

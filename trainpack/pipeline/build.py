@@ -20,6 +20,7 @@ from trainpack.publish.failures import output_error
 from trainpack.publish.outputs import OutputFile, read_manifest, staging
 from trainpack.render.renderer import TEMPLATES, Renderer
 from trainpack.tailor.edition import Edition, edition_spec, tailor_edition
+from trainpack.validate.theme import course_theme
 
 
 class Reporter(Protocol):
@@ -52,16 +53,8 @@ def prepare_edition(course: Course, request: BuildRequest) -> Edition:
     """Tailor the requested edition, with its theme loaded (themes are files: I/O is here)."""
     spec = edition_spec(course, request.edition, request.audience)
     return tailor_edition(
-        course, spec, request.modules, request.paper, find_theme(course, spec.theme)
+        course, spec, request.modules, request.paper, course_theme(course, spec.theme)
     )
-
-
-def find_theme(course: Course, theme_id: str):  # -> theme.Theme | None
-    if not course.theme_ids:
-        return None
-    from trainpack.validate.theme import load_theme
-
-    return load_theme(theme_id, [Path(course.root) / "themes", THEMES])
 
 
 def build_course(course: Course, request: BuildRequest, progress: Reporter) -> BuildResult:

@@ -7,7 +7,6 @@ from rich.console import Console
 from rich.table import Table
 
 from trainpack.core.model import Course
-from trainpack.render.renderer import module_cites
 from trainpack.tailor.edition import tailor_course
 
 
@@ -68,7 +67,7 @@ def coverage(course: Course) -> dict[str, list[str]]:
     """Source section id -> ids of the modules that cite it (directly or in any block)."""
     cited: dict[str, list[str]] = {s: [] for s in course.source_sections()}
     for module in course.modules:
-        for cite in module_cites(module):
+        for cite in module.all_cites():
             cited.setdefault(cite, []).append(module.id)
     return cited
 

@@ -87,19 +87,6 @@ def source_refs(course: Course, cites: list[str]) -> list[dict[str, Any]]:
     ]
 
 
-def module_cites(module: Module) -> list[str]:
-    """Everything a module cites: its own list plus every slide, case and quiz citation."""
-    cites = list(module.cites)
-    for section in module.sections:
-        for slide in section.slides:
-            cites += slide.cites
-    for case in module.case_studies:
-        cites += case.cites
-    for question in module.quiz:
-        cites += question.cites
-    return list(dict.fromkeys(cites))
-
-
 class Renderer:
     """Renders one edition through the template chain (course overrides, then ours)."""
 
@@ -128,7 +115,7 @@ class Renderer:
             audience=edition.audience,
             source=course.sources[0] if course.sources else None,
             session_plan=session_plan,
-            module_cites=module_cites,
+            module_cites=Module.all_cites,
             refs=lambda cites: source_refs(course, cites),
             letters=translations.gettext("ABCDEFGH"),
             asset=self.asset,

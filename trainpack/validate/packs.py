@@ -56,13 +56,6 @@ def validate_packs(
     return course
 
 
-def language_codes(course: Course) -> list[str]:
-    source = course.languages.source if course.languages else "en"
-    return [source] + (
-        [lang.code for lang in course.languages.languages] if course.languages else []
-    )
-
-
 def _placeholders(raw: RawCourse, problems: list[Problem]) -> list[PlaceholderUse]:
     uses: list[PlaceholderUse] = []
     docs = [m.doc for m in raw.modules] + ([raw.course] if raw.course else [])
@@ -121,7 +114,7 @@ def _check_names(raw: RawCourse, course: Course) -> list[Problem]:
     found: list[Problem] = []
     audiences = [a.id for a in course.audiences]
     countries = [c.id for c in course.countries]
-    languages = language_codes(course)
+    languages = course.language_codes()
     modules = course.info.modules
     sections = {f"{m.id}/{s.id}" for m in course.modules for s in m.sections}
     defaults = course.info.defaults

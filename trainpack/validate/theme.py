@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from trainpack.core.colour import MIN_CONTRAST, contrast, darken_until, luminance, mix
 from trainpack.core.errors import BuildError, Problem, SourceLocation, did_you_mean, problem
+from trainpack.core.model import Course
 from trainpack.core.resources import FONTS, THEMES
 from trainpack.load.yamlsource import load_yaml
 from trainpack.validate.schema_errors import problems_from_validation
@@ -137,6 +138,14 @@ def available_themes(search: list[Path]) -> list[str]:
     return sorted(
         {p.parent.name for d in search if Path(d).is_dir() for p in Path(d).glob("*/theme.yaml")}
     )
+
+
+def course_theme(course: Course, theme_id: str) -> Theme | None:
+    """The theme an edition names, from the course's own themes/ first, then ours; None for a
+    course without themes (the shipped master and built-in styles are used)."""
+    if not course.theme_ids:
+        return None
+    return load_theme(theme_id, [Path(course.root) / "themes", THEMES])
 
 
 def load_theme(

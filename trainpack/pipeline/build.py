@@ -7,14 +7,16 @@ asked for.
 
 from __future__ import annotations
 
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from trainpack.core.errors import Problem
+from trainpack.core.errors import Problem, problem
 from trainpack.core.model import Course
 from trainpack.load.course import THEMES
+from trainpack.publish.failures import output_error
 from trainpack.publish.outputs import OutputFile, read_manifest, staging
 from trainpack.render.renderer import TEMPLATES, Renderer
 from trainpack.tailor.edition import Edition, edition_spec, tailor_edition
@@ -77,17 +79,30 @@ def build_course(course: Course, request: BuildRequest, progress: Reporter) -> B
         extras["agenda.pdf"] = renderer.agenda_sheet()
     timings = {"render": time.perf_counter() - clock}
     complete = not request.modules and request.formats >= {"pptx", "pdf"}
-    with staging(Path(request.out), edition.id) as stage:
-        result = BuildResult(
-            edition, stage.target, stage.files, warnings=list(edition.warnings), timings=timings
-        )
-        if want_pptx:
-            _write_decks(edition, decks, stage, progress, result)
-        if want_pdf:
-            _write_pdfs(edition, handouts, large, extras, stage, progress, result)
-        folder = stage.publish(_manifest(course, edition, request, result), complete)
+    try:
+        with staging(Path(request.out), edition.id, _say) as stage:
+            result = BuildResult(
+                edition, stage.target, stage.files, warnings=list(edition.warnings), timings=timings
+            )
+            if want_pptx:
+                _write_decks(edition, decks, stage, progress, result)
+            if want_pdf:
+                _write_pdfs(edition, handouts, large, extras, stage, progress, result)
+            folder = stage.publish(_manifest(course, edition, request, result), complete)
+            result.warnings += [
+                problem(folder, None, None, n, severity="warning") for n in stage.notes
+            ]
+    except OSError as exc:
+        error = output_error(exc, Path(request.out))
+        if error is None:
+            raise
+        raise error from None
     result.folder = folder
     return result
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
 
 
 def _write_decks(

@@ -169,7 +169,9 @@ def tailor_edition(
     tailored = course.model_copy(update={"modules": modules, "info": info, "audiences": [audience]})
     _check_resolved(tailored, country, values)
     warnings = tuple(
-        coverage_problems(coverage, spec.language, f"edition '{spec.id}'") if language else ()
+        coverage_problems(coverage, spec.language, f"edition '{spec.id}'", source=course.root)
+        if language
+        else ()
     )
     default_paper = spec.paper if spec.origin else course.info.defaults.paper  # file or ad hoc
     return Edition(

@@ -19,6 +19,7 @@ from typing import Any, Protocol
 from trainpack.core.errors import Problem, problem
 from trainpack.core.model import Course
 from trainpack.load.course import THEMES
+from trainpack.pipeline.assets import check_deck_assets
 from trainpack.pipeline.jobs import (
     DeckSetup,
     Job,
@@ -161,6 +162,8 @@ def plan_edition(course: Course, request: BuildRequest, progress: Reporter) -> P
             if edition.large_print:
                 jobs.append(_pdf_job(edition, renderer, "handout-large-print", module))
         progress.advance(module.title)
+    if setup is not None:
+        _check_decks(edition, [j.payload for j in jobs if j.deck is not None], setup)
     # The guide covers the whole edition: a --modules build keeps the one already published.
     if want_pdf and not request.modules:
         jobs.append(_pdf_job(edition, renderer, "guide"))
@@ -255,6 +258,15 @@ def _deck_setup(edition: Edition) -> DeckSetup:
     )
 
 
+def _check_decks(edition: Edition, decks: list, setup: DeckSetup) -> None:
+    """Layouts the templates used and files the decks name exist, before anything is written."""
+    from trainpack.render.vocabulary import check_layouts
+    from trainpack.write.pptx.writer import LAYOUTS
+
+    check_layouts(decks, LAYOUTS, _template_dirs(edition))
+    check_deck_assets(Path(edition.course.root), decks, setup.template, setup.logo)
+
+
 def _deck_depends(setup: DeckSetup) -> tuple[Path, ...]:
     return (setup.template, *(p for _, p in setup.fonts), *([setup.logo] if setup.logo else []))
 
@@ -285,6 +297,7 @@ def _pdf_job(edition: Edition, renderer: Renderer, kind: str, module: Any = None
         template=TEMPLATES / template,
         properties=renderer.properties(full_title),
     )
+    options["sources"] = _markdown_files(root, base, edition)
     depends = folder_files(TEMPLATES, theme_folder, root / "templates") + pictures
     return Job(
         edition.id,
@@ -295,6 +308,16 @@ def _pdf_job(edition: Edition, renderer: Renderer, kind: str, module: Any = None
         pdf=options,
         depends=depends,
     )
+
+
+def _markdown_files(root: Path, base: Path, edition: Edition) -> list[Path]:
+    """The prose files a PDF's warnings may point at: its module's, or every module's."""
+    folders = [base] if base != root else [root / m.folder for m in edition.modules]
+    return [f / name for f in folders for name in ("handout.md", "facilitator.md")]
+
+
+def _template_dirs(edition: Edition) -> list[Path]:
+    return [d for d in (Path(edition.course.root) / "templates", TEMPLATES) if d.is_dir()]
 
 
 def _deck_template(edition: Edition, theme_master: Path | None = None) -> Path:

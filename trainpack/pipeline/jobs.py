@@ -72,7 +72,9 @@ def seal(job: Job) -> Job:
     digest.update(f"{job.kind} {job.relative}\n".encode())
     digest.update(_stable(job.payload).encode("utf-8"))
     digest.update(_stable(job.deck).encode("utf-8"))
-    digest.update(_stable({k: v for k, v in job.pdf.items() if k != "warnings"}).encode("utf-8"))
+    # ``sources`` only locate warnings (their text is in the HTML): named, not hashed.
+    options = {k: [str(p) for p in v] if k == "sources" else v for k, v in job.pdf.items()}
+    digest.update(_stable(options).encode("utf-8"))
     digest.update(files_digest(tuple(sorted(set(job.depends)))).encode())
     job.digest = digest.hexdigest()
     return job

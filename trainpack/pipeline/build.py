@@ -31,7 +31,7 @@ from trainpack.pipeline.jobs import (
     write_job,
 )
 from trainpack.publish.failures import output_error
-from trainpack.publish.outputs import OutputFile, read_manifest, staging
+from trainpack.publish.outputs import LOG, OutputFile, read_manifest, staging
 from trainpack.render.renderer import TEMPLATES, Renderer
 from trainpack.tailor.edition import Edition, edition_spec, tailor_edition
 from trainpack.validate.theme import course_theme
@@ -94,6 +94,7 @@ def build_editions(
     for it and the published file still matches its manifest entry (``stage.keep``
     checks); ``force`` writes everything."""
     clock = time.perf_counter()
+    LOG.published.clear()  # an interrupt reports what this build published, not an earlier one
     plans = [plan_edition(course, request, progress) for request in requests]
     timings = {"render": time.perf_counter() - clock}
     todo = [job for plan in plans for job in plan.jobs if force or job.relative not in plan.reuse]

@@ -16,6 +16,7 @@ from typing import Protocol
 from trainpack.core.errors import Problem, problem
 from trainpack.core.model import Course
 from trainpack.load.course import THEMES
+from trainpack.pipeline.assets import check_deck_assets
 from trainpack.publish.failures import output_error
 from trainpack.publish.outputs import OutputFile, read_manifest, staging
 from trainpack.render.renderer import TEMPLATES, Renderer
@@ -112,6 +113,9 @@ def _write_decks(
     from trainpack.write.pptx.writer import LAYOUTS, PptxWriter
 
     check_layouts(decks.values(), LAYOUTS, _template_dirs(edition))
+    theme = edition.theme
+    master = _deck_template(edition, theme.master if theme else None)
+    check_deck_assets(edition.course.root, decks.values(), master, theme.logo if theme else None)
 
     clock = time.perf_counter()
     theme = edition.theme
@@ -202,10 +206,17 @@ def _write_pdfs(
             template=TEMPLATES / template,
             warnings=result.warnings,
             properties=renderer.properties(f"{edition.course.info.title}: {title}"),
+            sources=_markdown_files(root, base, edition),
         )
         stage.record(relative, kind, module_id)
         progress.advance(relative)
     result.timings["pdf"] = time.perf_counter() - clock
+
+
+def _markdown_files(root: Path, base: Path, edition: Edition) -> list[Path]:
+    """The prose files a PDF's warnings may point at: its module's, or every module's."""
+    folders = [base] if base != root else [root / m.folder for m in edition.modules]
+    return [f / name for f in folders for name in ("handout.md", "facilitator.md")]
 
 
 def _template_dirs(edition: Edition) -> list[Path]:

@@ -31,6 +31,7 @@ from trainpack.core.model import (
     TitleSlide,
     walk,
 )
+from trainpack.load.assets import picture_problem
 from trainpack.load.course import RawCourse, RawModule
 from trainpack.load.yamlsource import Loc, YamlDoc
 from trainpack.validate.known import Known, paired
@@ -376,6 +377,15 @@ def _check_image(doc: YamlDoc, folder: Path, slide: ImageSlide, loc: Loc) -> lis
                 loc + ("image",),
                 f"image '{slide.image}' is outside the module folder",
                 "copy the picture into the module folder (e.g. images/) and name it there",
+            )
+        ]
+    if path.is_file() and picture_problem(path):
+        return [
+            _at(
+                doc,
+                loc + ("image",),
+                f"image '{slide.image}' cannot be used: {picture_problem(path)}",
+                "save the picture as a PNG or JPEG of a sensible size (e.g. 1600 x 900 pixels)",
             )
         ]
     if not path.is_file():

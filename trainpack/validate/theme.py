@@ -30,7 +30,8 @@ from trainpack.core.errors import (
     problem,
 )
 from trainpack.core.model import Course
-from trainpack.core.resources import FONTS, THEMES
+from trainpack.core.resources import FONTS, TEMPLATES, THEMES
+from trainpack.load.assets import inside, master_problem, picture_problem
 from trainpack.load.yamlsource import load_yaml
 from trainpack.validate.master import stale_tokens
 from trainpack.validate.schema_errors import problems_from_validation
@@ -197,6 +198,7 @@ def load_theme(
             ]
         )
     folder = path.parent
+    _check_inside(folder, model, lines, path)
     fonts = {
         key: _font_path(folder, getattr(model.fonts, key))
         for key in ("regular", "bold", "italic")
@@ -216,6 +218,28 @@ def load_theme(
         style=model.style,
         lines=lines,
     )
+
+
+def _check_inside(folder: Path, model: ThemeModel, lines: dict[str, int], path: Path) -> None:
+    """A theme's files stay in the course folder (a course theme) or in ours (a shipped one)."""
+    roots = [THEMES, TEMPLATES]
+    if folder.resolve().parent != THEMES.resolve():
+        roots.append(folder.parent.parent)  # <course>/themes/<id> -> the course folder
+    named = {"master": model.master, "logo": model.logo}
+    named.update({f"fonts.{k}": getattr(model.fonts, k) for k in ("regular", "bold", "italic")})
+    bad = [
+        problem(
+            path,
+            lines.get(key),
+            None,
+            f"the theme's {key} '{value}' is outside the course folder",
+            "copy the file into the theme's folder and name it relative to theme.yaml",
+        )
+        for key, value in named.items()
+        if value and not inside(folder / value, roots) and not inside(FONTS / value, [FONTS])
+    ]
+    if bad:
+        raise BuildError(bad)
 
 
 def _font_path(folder: Path, name: str) -> Path:
@@ -331,6 +355,9 @@ def _check_master(theme: Theme) -> list[Problem]:
                 f"`python tools/make_master.py --theme {theme.folder}`",
             )
         ]
+    unsafe = master_problem(theme.master)
+    if unsafe:
+        return [Problem(where, unsafe, "save the master from PowerPoint as a .pptx without macros")]
     try:
         names = layout_names(theme.master)
     except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, OSError) as exc:
@@ -376,12 +403,12 @@ def _check_file(theme: Theme, key: str, path: Path, what: str) -> list[Problem]:
             )
         ]
     if what == "font":
-        from fontTools.ttLib import TTFont, TTLibError
+        from fontTools.ttLib import TTFont
 
         try:
             with TTFont(str(path), lazy=True) as font:
                 font.getBestCmap()
-        except (TTLibError, OSError, KeyError, AssertionError) as exc:
+        except Exception as exc:  # fontTools raises many kinds for a damaged font
             return [
                 Problem(
                     theme.where(key),
@@ -389,6 +416,14 @@ def _check_file(theme: Theme, key: str, path: Path, what: str) -> list[Problem]:
                     "use the .ttf file of the font",
                 )
             ]
+    elif picture_problem(path):
+        return [
+            Problem(
+                theme.where(key),
+                f"the logo cannot be used: {picture_problem(path)}",
+                "export the logo as a PNG of a sensible size (e.g. 600 x 200 pixels)",
+            )
+        ]
     elif path.suffix.lower() not in (".png", ".jpg", ".jpeg"):
         return [
             Problem(

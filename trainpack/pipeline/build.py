@@ -100,18 +100,22 @@ def build_course(course: Course, request: BuildRequest, progress: Reporter) -> B
 def _write_decks(
     edition: Edition, decks: dict, stage, progress: Reporter, result: BuildResult
 ) -> None:
+    from trainpack.core.icons import icon_dirs
     from trainpack.write.pptx.writer import PptxWriter
 
     clock = time.perf_counter()
     theme = edition.theme
+    icons = icon_dirs(edition.course.root)
     if theme is None:
-        writer = PptxWriter(_deck_template(edition))
+        writer = PptxWriter(_deck_template(edition), icon_dirs=icons)
     else:
         writer = PptxWriter(
             _deck_template(edition, theme.master),
             fonts=theme.font_files,
             logo=theme.logo,
             rtl=edition.direction == "rtl",
+            colors=theme.colors,
+            icon_dirs=icons,
         )
     progress.stage("Writing slides", len(decks))
     for module in edition.modules:

@@ -14,6 +14,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from trainpack.core.errors import BuildError, Problem, did_you_mean, problem
+from trainpack.core.icons import icon_dirs, icon_names
 from trainpack.core.model import (
     ActivitySlide,
     Audience,
@@ -23,6 +24,7 @@ from trainpack.core.model import (
     CourseInfo,
     ImageSlide,
     Module,
+    PictureSlide,
     ProsePart,
     SectionSlide,
     Source,
@@ -32,6 +34,7 @@ from trainpack.core.model import (
 )
 from trainpack.load.course import RawCourse, RawModule
 from trainpack.load.yamlsource import Loc, YamlDoc
+from trainpack.validate.budget import check_budget
 from trainpack.validate.packs import validate_packs
 from trainpack.validate.schema_errors import problems_from_validation
 
@@ -163,8 +166,10 @@ def _cross_check(course: Course, raw: RawCourse) -> list[Problem]:
         )
     for doc, audience in zip(raw.audiences, course.audiences):
         found += _check_audience(doc, audience, course)
+    icons = icon_names(icon_dirs(raw.root))
     for rm, module in zip(raw.modules, course.modules):
-        found += _check_module(rm, module, audience_ids, cite_ids)
+        found += _check_module(rm, module, audience_ids, cite_ids, icons)
+        found += check_budget(rm.doc, module, course.info.defaults.slide_words)
     return found
 
 
@@ -205,7 +210,11 @@ def _check_audience(doc: YamlDoc, audience: Audience, course: Course) -> list[Pr
 
 
 def _check_module(
-    rm: RawModule, module: Module, audience_ids: list[str], cite_ids: list[str]
+    rm: RawModule,
+    module: Module,
+    audience_ids: list[str],
+    cite_ids: list[str],
+    icons: frozenset[str] = frozenset(),
 ) -> list[Problem]:
     doc = rm.doc
     found: list[Problem] = []
@@ -224,6 +233,16 @@ def _check_module(
     used: set[str] = set()
     for obj, loc in walk(module):
         found += _check_refs(doc, obj, loc, audience_ids, cite_ids)
+        icon = getattr(obj, "icon", None)
+        if icon and icon not in icons:
+            found.append(
+                _at(
+                    doc,
+                    loc + ("icon",),
+                    f"unknown icon '{icon}'",
+                    did_you_mean(icon, icons) + " (the files in templates/icons/lucide)",
+                )
+            )
         if isinstance(obj, ActivitySlide):
             used.add(obj.activity)
             if obj.activity not in activities:
@@ -246,7 +265,7 @@ def _check_module(
                         did_you_mean(obj.case_study, cases),
                     )
                 )
-        if isinstance(obj, ImageSlide):
+        if isinstance(obj, (ImageSlide, PictureSlide)):
             found += _check_image(doc, rm.folder, obj, loc)
         if (
             len(loc) == 4
@@ -318,7 +337,9 @@ def _check_refs(
     return found
 
 
-def _check_image(doc: YamlDoc, folder: Path, slide: ImageSlide, loc: Loc) -> list[Problem]:
+def _check_image(
+    doc: YamlDoc, folder: Path, slide: ImageSlide | PictureSlide, loc: Loc
+) -> list[Problem]:
     path = (folder / slide.image).resolve()
     if not path.is_relative_to(folder.resolve()):
         return [

@@ -299,3 +299,24 @@ def test_writer_returns_the_slides_it_drew(tmp_path: Path) -> None:
     assert [p.continued for p in result.pages] == [False] + [True] * (result.slides - 1)
     assert sum(len(p.body) for p in result.pages) == 24
     assert result.pages[1].notes == ["Continued from the previous slide."]
+
+
+# --- the sample logo ---------------------------------------------------------------------
+
+
+def test_a_sample_logo_is_a_warning_and_never_reaches_a_pack(tmp_path: Path) -> None:
+    import shutil
+
+    from trainpack.core.resources import THEMES
+    from trainpack.validate.theme import check_theme, load_theme
+
+    shutil.copytree(THEMES / "ngo-navy", tmp_path / "ngo-navy")
+    yaml = tmp_path / "ngo-navy" / "theme.yaml"
+    yaml.write_text(yaml.read_text() + "logo: {file: logo.png, sample: true}\n")
+    assert load_theme("ngo-navy", [THEMES]).logo is None  # the shipped theme names none
+    navy = load_theme("ngo-navy", [tmp_path])
+    assert navy.logo is not None and navy.logo_sample
+    assert navy.pack_logo is None
+    warnings = [p for p in check_theme(navy) if "is a sample" in p.message]
+    assert [p.severity for p in warnings] == ["warning"]
+    assert warnings[0].location.line is not None

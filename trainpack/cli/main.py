@@ -1,6 +1,7 @@
 """The command line: parse arguments, call the pipeline, show progress and problems.
 
-Exit codes: 0 ok, 1 content errors (the author's files), 2 usage errors.
+Exit codes: 0 ok, 1 content errors (the author's files), 2 usage errors, 3 our own bug
+(a short "internal error" line; the traceback only with ``--debug``), 130 Ctrl-C.
 python-pptx and WeasyPrint are imported only when a build writes that format,
 so ``--help``, ``check`` and ``list`` stay fast.
 """
@@ -12,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from trainpack.cli.guard import internal_error
 from trainpack.core.errors import BuildError, Problem, format_problem
 
 FORMATS = ("pptx", "pdf")
@@ -19,6 +21,8 @@ FORMATS = ("pptx", "pdf")
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv
+    argv = [a for a in argv if a != "--debug"]
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
         argv = ["build", *argv]  # a bare `build.py [options]` builds the default course
     args = _parser().parse_args(argv)
@@ -28,8 +32,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         _print_problems(exc.problems, strict=getattr(args, "strict", False))
         return 2 if exc.category == "usage" else 1
     except KeyboardInterrupt:
-        print("interrupted: previous outputs were left as they were", file=sys.stderr)
+        from trainpack.publish.outputs import interrupted_message
+
+        print(interrupted_message(), file=sys.stderr)
         return 130
+    except Exception as exc:  # the guard: our bug, never blamed on the course
+        return internal_error(exc, debug)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -37,6 +45,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="build.py",
         description="Build training packs (slides, handouts, facilitator "
         "guide) from the course in modules/. With no command: build the default course.",
+        epilog="--debug (anywhere): show the traceback of an internal error",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 

@@ -234,6 +234,8 @@ class ProsePart(Base):
 
 
 class Module(Base):
+    """One module of the course: module.yaml plus its handout.md and facilitator.md."""
+
     id: Id
     title: Text
     summary: Text
@@ -254,6 +256,18 @@ class Module(Base):
     folder: str = Field(default="", exclude=True)
 
     _prep = field_validator("preparation", mode="before")(as_list)
+
+    def all_cites(self) -> list[str]:
+        """Everything the module cites: its own list plus every slide, case and quiz citation."""
+        cites = list(self.cites)
+        for section in self.sections:
+            for slide in section.slides:
+                cites += slide.cites
+        for case in self.case_studies:
+            cites += case.cites
+        for question in self.quiz:
+            cites += question.cites
+        return list(dict.fromkeys(cites))
 
 
 class SourceSection(Base):
@@ -312,8 +326,18 @@ class CourseInfo(Base):
 
     title: Text
     subtitle: str | None = None
-    version: str = "1"
-    organisation: str | None = Field(default=None, description="author of the pack's files")
+    version: str = Field(
+        default="1", description="the course's version; one starting with a year dates the files"
+    )
+    author: str | None = Field(default=None, description="written into each file's properties")
+    organisation: str | None = Field(
+        default=None, description="the organisation that owns the course (file properties)"
+    )
+    date: str | None = Field(
+        default=None,
+        description="YYYY-MM-DD written into every file (default: from the version); "
+        "SOURCE_DATE_EPOCH overrides it",
+    )
     content_warning: str | None = None
     modules: list[Id] = Field(min_length=1)
     defaults: Defaults
@@ -345,6 +369,12 @@ class Course(Base):
 
     def audience(self, audience_id: str) -> Audience:
         return next(a for a in self.audiences if a.id == audience_id)
+
+    def language_codes(self) -> list[str]:
+        """The source language first, then every language editions may ask for."""
+        if self.languages is None:
+            return ["en"]
+        return [self.languages.source] + [lang.code for lang in self.languages.languages]
 
     def source_sections(self) -> dict[str, SourceSection]:
         return {s.id: s for src in self.sources for s in src.sections}

@@ -8,12 +8,12 @@ from pathlib import Path
 
 from rich.console import Console
 
-from trainpack.core.errors import BuildError, Problem, problem
+from trainpack.core.errors import BuildError, Problem, SourceLocation, problem
 from trainpack.core.model import Course
 from trainpack.load.catalog import prose_texts, texts, update_catalog
-from trainpack.pipeline.build import find_theme
 from trainpack.tailor.edition import edition_spec, tailor_edition
-from trainpack.validate.packs import language_codes, todo_problems
+from trainpack.validate.packs import todo_problems
+from trainpack.validate.theme import course_theme
 
 
 def check_edition(course: Course, name: str) -> list[Problem]:
@@ -22,7 +22,7 @@ def check_edition(course: Course, name: str) -> list[Problem]:
     found: list[Problem] = []
     if any(c.id == spec.country for c in course.countries):
         found += todo_problems(course, spec.country)
-    theme = find_theme(course, spec.theme)
+    theme = course_theme(course, spec.theme)
     if theme is not None:
         from trainpack.validate.theme import check_theme
 
@@ -36,7 +36,7 @@ def check_edition(course: Course, name: str) -> list[Problem]:
         for module, section in edition.agenda.dropped:
             found.append(
                 Problem(
-                    section.origin or spec.origin,
+                    section.origin or spec.origin or SourceLocation(Path(course.root)),
                     f"edition '{spec.id}': optional "
                     f"section '{module.id}/{section.id}' is dropped to fit the "
                     "schedule",
@@ -53,7 +53,7 @@ def check_themes(course: Course) -> list[Problem]:
 
     found: list[Problem] = []
     for theme_id in course.theme_ids:
-        theme = find_theme(course, theme_id)
+        theme = course_theme(course, theme_id)
         if theme is not None:
             found += check_theme(theme)
     return found
@@ -61,7 +61,7 @@ def check_themes(course: Course) -> list[Problem]:
 
 def update_translations(course: Course, language: str, module_ids: list[str] | None) -> None:
     """Create or update modules/…/locales/<language>.po and the course-wide catalogue."""
-    if language not in language_codes(course)[1:]:
+    if language not in course.language_codes()[1:]:
         from trainpack.core.errors import did_you_mean
 
         raise BuildError(
@@ -71,7 +71,7 @@ def update_translations(course: Course, language: str, module_ids: list[str] | N
                     None,
                     None,
                     f"'{language}' is not a translation language of this course",
-                    did_you_mean(language, language_codes(course)[1:])
+                    did_you_mean(language, course.language_codes()[1:])
                     + "; add it to languages.yaml first",
                 )
             ],

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import lxml.html
 
+from trainpack.core.docprops import DocProperties
 from trainpack.core.errors import BuildError, SourceLocation, problem
 from trainpack.core.model import Module
 
@@ -111,6 +112,7 @@ class DeckSpec:
     direction: str = "ltr"
     continued: str = " (continued)"  # appended to titles of continuation slides
     continued_note: str = "Continued from the previous slide."  # their speaker notes
+    properties: DocProperties | None = None  # None: the title alone, the fallback date
 
 
 def parse_deck(html: str, module: Module, folder: Path) -> DeckSpec:

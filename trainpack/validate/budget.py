@@ -5,6 +5,7 @@ in the notes or the handout.  Counted as deck-stats counts them (runs of letters
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from trainpack.core.errors import Problem
 from trainpack.core.model import Module
@@ -34,42 +35,39 @@ def slide_words(slide: object, module: Module) -> int | None:
     layout = getattr(slide, "layout", "")
     if layout in NOT_CONTENT:
         return None
-    s = slide
+    s: Any = slide
     if layout == "bullets":
-        return _bullets(s.bullets)  # type: ignore[attr-defined]
+        return _bullets(s.bullets)
     if layout in ("two-column", "comparison"):
-        return sum(
-            _words(c.heading) + _bullets(c.bullets)
-            for c in (s.left, s.right)  # type: ignore[attr-defined]
-        )
+        return sum(_words(c.heading) + _bullets(c.bullets) for c in (s.left, s.right))
     if layout == "table":
-        return _words(*s.columns, *(c for row in s.rows for c in row))  # type: ignore[attr-defined]
+        return _words(*s.columns, *(c for row in s.rows for c in row))
     if layout == "image":
-        return _words(s.caption)  # type: ignore[attr-defined]
+        return _words(s.caption)
     if layout == "quote":
-        return _words(s.quote, s.attribution)  # type: ignore[attr-defined]
+        return _words(s.quote, s.attribution)
     if layout == "case-study":
-        case = next((c for c in module.case_studies if c.id == s.case_study), None)  # type: ignore[attr-defined]
+        case = next((c for c in module.case_studies if c.id == s.case_study), None)
         return _words(*case.card) if case and case.card else 25
     if layout == "process":
-        return sum(_words(st.label, st.detail) for st in s.steps)  # type: ignore[attr-defined]
+        return sum(_words(st.label, st.detail) for st in s.steps)
     if layout == "checklist":
-        return _words(*s.items)  # type: ignore[attr-defined]
+        return _words(*s.items)
     if layout == "activity":
-        act = next((a for a in module.activities if a.id == s.activity), None)  # type: ignore[attr-defined]
+        act = next((a for a in module.activities if a.id == s.activity), None)
         return _words(act.task) if act else 0
     if layout == "question":
-        return _words(s.question, *s.prompts)  # type: ignore[attr-defined]
+        return _words(s.question, *s.prompts)
     if layout == "statement":
-        return _words(s.statement)  # type: ignore[attr-defined]
+        return _words(s.statement)
     if layout == "statistic":
-        return _words(s.figure, s.caption, s.source)  # type: ignore[attr-defined]
+        return _words(s.figure, s.caption, s.source)
     if layout == "icon-grid":
-        return sum(_words(i.label, i.detail) for i in s.items)  # type: ignore[attr-defined]
+        return sum(_words(i.label, i.detail) for i in s.items)
     if layout == "timeline":
-        return sum(_words(e.when, e.text) for e in s.events)  # type: ignore[attr-defined]
+        return sum(_words(e.when, e.text) for e in s.events)
     if layout == "picture":
-        return _bullets(s.bullets)  # type: ignore[attr-defined]
+        return _bullets(s.bullets)
     return None
 
 

@@ -8,6 +8,7 @@ every ``${country.key}`` in the content must have a value in every country pack;
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from trainpack.core.errors import Problem, did_you_mean, problem
 from trainpack.core.model import Course
@@ -16,7 +17,7 @@ from trainpack.core.placeholders import NAMESPACES, PlaceholderUse, find, leftov
 from trainpack.load.course import RawCourse
 from trainpack.load.yamlsource import YamlDoc
 
-Validator = Callable[..., object]
+Validator = Callable[..., Any]
 
 
 def validate_packs(
@@ -53,13 +54,6 @@ def validate_packs(
         problems += _check_names(raw, course)
         problems += _check_values(raw, course)
     return course
-
-
-def language_codes(course: Course) -> list[str]:
-    source = course.languages.source if course.languages else "en"
-    return [source] + (
-        [lang.code for lang in course.languages.languages] if course.languages else []
-    )
 
 
 def _placeholders(raw: RawCourse, problems: list[Problem]) -> list[PlaceholderUse]:
@@ -120,7 +114,7 @@ def _check_names(raw: RawCourse, course: Course) -> list[Problem]:
     found: list[Problem] = []
     audiences = [a.id for a in course.audiences]
     countries = [c.id for c in course.countries]
-    languages = language_codes(course)
+    languages = course.language_codes()
     modules = course.info.modules
     sections = {f"{m.id}/{s.id}" for m in course.modules for s in m.sections}
     defaults = course.info.defaults

@@ -43,6 +43,7 @@ def draw_table(slide, spec: SlideSpec, area: Rect, lang: Lang, fonts, colors: di
     table = spec.table
     assert table is not None
     left, top, width, _ = area
+    assert spec.body_size is not None
     widths = column_widths(table.widths, width)
     heights = [row_height(c, widths, spec.body_size, fonts) for c in [table.columns, *table.rows]]
     shape = slide.shapes.add_table(
@@ -113,8 +114,8 @@ def draw_process(slide, spec: SlideSpec, area: Rect, lang: Lang, fonts, icon_dir
             box_w / EMU_PT - 2 * (INSET_X + corner),
             (box_h - pad_top) / EMU_PT - INSET_Y - corner,
         )
-        sizes = _step_sizes(spec, text_box, fonts)
-        if sizes:
+        fitted = _step_sizes(spec, text_box, fonts)
+        if fitted:
             break
     else:
         raise overflow(
@@ -122,7 +123,7 @@ def draw_process(slide, spec: SlideSpec, area: Rect, lang: Lang, fonts, icon_dir
             "a process step does not fit in its box at 18 pt",
             "keep step labels to 2-4 words and details to 8 words or fewer",
         )
-    label, detail = sizes
+    label, detail = fitted
     shapes = []
     for index, (step, (x, y, w, h)) in enumerate(zip(spec.steps, cells)):
         shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, x, y, w, h)

@@ -81,7 +81,7 @@ def _geometry(icon) -> etree._Element:
         attrs = {"w": str(w), "h": str(h)}
         if not outline.filled:
             attrs["fill"] = "none"
-        path = etree.SubElement(paths, qn("a:path"), **attrs)
+        path = etree.SubElement(paths, qn("a:path"), attrib=attrs)
         for command in outline.commands:
             kind = command[0]
             if kind == "Z":

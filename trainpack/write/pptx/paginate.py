@@ -7,6 +7,7 @@ Part of the PPTX writer: a mixin of PptxWriter, which supplies the layouts' boxe
 from __future__ import annotations
 
 import copy
+from typing import Any
 
 from trainpack.render.deckspec import Para, Run, SlideSpec
 from trainpack.write.pptx import fit
@@ -30,6 +31,30 @@ from trainpack.write.pptx.measure import (
     title_fit,
 )
 
+LAYOUTS = {  # our layout -> the standard PowerPoint layout name it is drawn on
+    "title": "Title Slide",
+    "section": "Section Header",
+    "divider": "Section Header",
+    "bullets": "Title and Content",
+    "checklist": "Title and Content",
+    "question": "Title and Content",
+    "activity": "Title and Content",
+    "quote": "Title and Content",
+    "case-study": "Title and Content",
+    "case-card": "Title and Content",
+    "quiz": "Title and Content",
+    "statement": "Title and Content",
+    "statistic": "Title and Content",
+    "two-column": "Two Content",
+    "comparison": "Comparison",
+    "picture": "Two Content",
+    "table": "Title Only",
+    "process": "Title Only",
+    "icon-grid": "Title Only",
+    "timeline": "Title Only",
+    "image": "Picture with Caption",
+}
+NO_TITLE_ICON = ("title", "section", "divider", "statement", "statistic", "case-card")
 EMU_PT = 12700
 INCH = 914400
 FIXED = ("title", "section", "divider", "image", "icon-grid", "timeline")  # no body to fit
@@ -47,8 +72,31 @@ class Paginator:
     fonts: fit.FontSet
     _continued: str
     _continued_note: str
+    _rtl: bool
+    slide_width: int
+
+    # the layouts' placeholders: PptxWriter looks them up
+    def _title(self, layout: Any) -> Any:
+        raise NotImplementedError
+
+    def _bodies(self, layout: Any) -> list:
+        raise NotImplementedError
+
+    def _body_area(self, layouts: dict) -> tuple[int, int, int, int]:
+        raise NotImplementedError
+
+    def _targets(self, bodies: list, count: int, headed: bool) -> list:
+        raise NotImplementedError
+
+    @staticmethod
+    def layout_name(spec: SlideSpec) -> str:
+        return LAYOUTS.get(spec.layout, "Title and Content")
+
+    def icon_in_title(self, spec: SlideSpec) -> bool:
+        return bool(spec.icon) and spec.layout not in NO_TITLE_ICON
 
     def _pages(self, spec: SlideSpec, layouts: dict, result) -> list[SlideSpec]:
+        spec = copy.copy(spec)  # sizes are the writer's: the DeckSpec is never changed
         pages = self._split(spec, layouts, result)
         if len(pages) > 1:  # continued titles get " (continued)": measure that too
             fitted = self._title_size(spec, layouts, [*spec.title, Run(self._continued)])
@@ -143,7 +191,7 @@ class Paginator:
                 "a column does not fit on the slide even at 18 pt",
                 "shorten the bullets or move some to the notes",
             )
-        spec.body_size = min(sizes)  # type: ignore[type-var]
+        spec.body_size = min(s for s in sizes if s is not None)
         result.shrunk += spec.body_size < BODY
         if heading_size(spec, targets, self.fonts) == 0.0:
             raise overflow(

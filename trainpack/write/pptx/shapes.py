@@ -4,6 +4,7 @@ PPTX writer."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -107,9 +108,7 @@ def isolate_text(text: str) -> str:
 
 
 _LATIN_CHARS = r"A-Za-z0-9\u00C0-\u024F"
-_LATIN = __import__("re").compile(
-    rf"[{_LATIN_CHARS}](?:[{_LATIN_CHARS}.,:/%&+\-–—' ]*[{_LATIN_CHARS}%])?"
-)
+_LATIN = re.compile(rf"[{_LATIN_CHARS}](?:[{_LATIN_CHARS}.,:/%&+\-–—' ]*[{_LATIN_CHARS}%])?")
 
 
 def tag_run(rpr, lang: Lang) -> None:
@@ -150,7 +149,7 @@ def _bullet(p, style: str, lang: Lang) -> None:
 
 def _child(ppr, tag: str, **attrs: str) -> None:
     """Add a bullet element in schema order (bullet elements come before tabs/defRPr)."""
-    element = etree.SubElement(ppr, qn(tag), **attrs)
+    element = etree.SubElement(ppr, qn(tag), attrib=attrs)
     for later in ("a:tabLst", "a:defRPr", "a:extLst"):
         found = ppr.find(qn(later))
         if found is not None:
@@ -231,7 +230,7 @@ def _slide_number_box(prs) -> tuple[int, int, int, int] | None:
         )
         cached = (holder.left, holder.top, holder.width, holder.height) if holder else None
         prs._trainpack_number_box = cached
-    return cached
+    return cached if isinstance(cached, tuple) else None
 
 
 def set_alt_text(shape, alt: str, decorative: bool) -> None:

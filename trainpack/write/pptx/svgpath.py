@@ -62,8 +62,8 @@ def read_icon(path: Path) -> Icon:
 
 
 def _f(element, name: str, default: float = 0.0) -> float:
-    value = element.get(name)
-    return float(_NUMBER.match(value).group()) if value and _NUMBER.match(value) else default
+    match = _NUMBER.match(element.get(name) or "")
+    return float(match.group()) if match else default
 
 
 def _element(tag: str, e) -> list[Command]:

@@ -23,13 +23,15 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu
 
+from trainpack.core.docprops import DocProperties
 from trainpack.core.errors import BuildError, Problem, SourceLocation
 from trainpack.core.icons import ICONS
 from trainpack.core.resources import THEMES
 from trainpack.render.deckspec import DeckSpec, Para, Run, SlideSpec
 from trainpack.write.pptx import draw, fit, layouts
 from trainpack.write.pptx.measure import column_targets, heading_size
-from trainpack.write.pptx.paginate import Paginator
+from trainpack.write.pptx.package import save_reproducible
+from trainpack.write.pptx.paginate import LAYOUTS, Paginator
 from trainpack.write.pptx.shapes import (
     Lang,
     add_logo,
@@ -42,30 +44,6 @@ from trainpack.write.pptx.shapes import (
 
 MASTER = THEMES / "default" / "master.pptx"
 CS_FONT = "Noto Sans Arabic"  # complex-script font named on runs of right-to-left decks
-LAYOUTS = {  # our layout -> the standard PowerPoint layout name it is drawn on
-    "title": "Title Slide",
-    "section": "Section Header",
-    "divider": "Section Header",
-    "bullets": "Title and Content",
-    "checklist": "Title and Content",
-    "question": "Title and Content",
-    "activity": "Title and Content",
-    "quote": "Title and Content",
-    "case-study": "Title and Content",
-    "case-card": "Title and Content",
-    "quiz": "Title and Content",
-    "statement": "Title and Content",
-    "statistic": "Title and Content",
-    "two-column": "Two Content",
-    "comparison": "Comparison",
-    "picture": "Two Content",
-    "table": "Title Only",
-    "process": "Title Only",
-    "icon-grid": "Title Only",
-    "timeline": "Title Only",
-    "image": "Picture with Caption",
-}
-NO_TITLE_ICON = ("title", "section", "divider", "statement", "statistic", "case-card")
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE)
 DEFAULT_COLORS = {  # the default theme's, for a master used without a theme
@@ -138,17 +116,8 @@ class PptxWriter(Paginator):
                 result.slides += 1
                 result.notes += bool(page.notes)
                 result.pages.append(page)
-        prs.core_properties.title = deck.title
-        prs.core_properties.author = "trainpack"
-        prs.save(str(dest))
+        save_reproducible(prs, dest, deck.properties or DocProperties(deck.title))
         return result
-
-    @staticmethod
-    def layout_name(spec: SlideSpec) -> str:
-        return LAYOUTS.get(spec.layout, "Title and Content")
-
-    def icon_in_title(self, spec: SlideSpec) -> bool:
-        return bool(spec.icon) and spec.layout not in NO_TITLE_ICON
 
     def _check_layouts(self, layouts: dict) -> None:
         missing = sorted(set(LAYOUTS.values()) - set(layouts))
@@ -184,7 +153,7 @@ class PptxWriter(Paginator):
         return self._layout_parts(layout)[0]
 
     def _bodies(self, layout) -> list:
-        return self._layout_parts(layout)[1]
+        return list(self._layout_parts(layout)[1])
 
     def _body_area(self, layouts: dict) -> tuple[int, int, int, int]:
         body = self._bodies(layouts["Title and Content"])[0]
@@ -293,10 +262,11 @@ class PptxWriter(Paginator):
         """The body text, and the shapes a layout draws around it."""
         dirs, area = self.icon_dirs, self._body_area(self._layouts)
         frame = body.text_frame
-        sizes = colors = None
+        sizes: list[float] | None = None
+        colors: list[str | None] | None = None
         if spec.layout == "statement":
             frame.vertical_anchor = MSO_ANCHOR.MIDDLE
-            colors = ["tx2"] * len(spec.body)
+            colors = ["tx2" for _ in spec.body]
             if spec.icon:
                 layouts.statement_icon(slide, spec, area, dirs)
         elif spec.layout == "statistic":

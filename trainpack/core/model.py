@@ -271,7 +271,7 @@ class Module(Base):
 
 
 class SourceSection(Base):
-    id: Annotated[str, Field(pattern=r"^G\d+(\.\d+[a-z]?)?$")]
+    id: Citation
     heading: Text
     page: int | None = None
     confirmed: bool = True

@@ -16,6 +16,7 @@ from typing import Protocol
 from trainpack.core.errors import Problem, problem
 from trainpack.core.model import Course
 from trainpack.load.course import THEMES
+from trainpack.pipeline.assets import check_deck_assets
 from trainpack.publish.failures import output_error
 from trainpack.publish.outputs import OutputFile, read_manifest, staging
 from trainpack.render.renderer import TEMPLATES, Renderer
@@ -109,7 +110,15 @@ def _write_decks(
     edition: Edition, decks: dict, stage, progress: Reporter, result: BuildResult
 ) -> None:
     from trainpack.core.icons import icon_dirs
-    from trainpack.write.pptx.writer import PptxWriter
+    from trainpack.render.vocabulary import check_layouts
+    from trainpack.write.pptx.writer import LAYOUTS, PptxWriter
+
+    check_layouts(decks.values(), LAYOUTS, _template_dirs(edition))
+    theme = edition.theme
+    master = _deck_template(edition, theme.master if theme else None)
+    check_deck_assets(
+        edition.course.root, decks.values(), master, theme.pack_logo if theme else None
+    )
 
     clock = time.perf_counter()
     theme = edition.theme
@@ -203,10 +212,21 @@ def _write_pdfs(
             template=TEMPLATES / template,
             warnings=result.warnings,
             properties=renderer.properties(f"{edition.course.info.title}: {title}"),
+            sources=_markdown_files(root, base, edition),
         )
         stage.record(relative, kind, module_id)
         progress.advance(relative)
     result.timings["pdf"] = time.perf_counter() - clock
+
+
+def _markdown_files(root: Path, base: Path, edition: Edition) -> list[Path]:
+    """The prose files a PDF's warnings may point at: its module's, or every module's."""
+    folders = [base] if base != root else [root / m.folder for m in edition.modules]
+    return [f / name for f in folders for name in ("handout.md", "facilitator.md")]
+
+
+def _template_dirs(edition: Edition) -> list[Path]:
+    return [d for d in (Path(edition.course.root) / "templates", TEMPLATES) if d.is_dir()]
 
 
 def _deck_template(edition: Edition, theme_master: Path | None = None) -> Path:

@@ -101,3 +101,30 @@ def print_coverage(course: Course) -> int:
         )
     )
     return 1 if gaps else 0
+
+
+def listing_json(course: Course) -> dict:
+    """Editions (and modules, audiences) as data, for a CI build matrix to fan out."""
+    editions = [
+        {
+            "id": spec.id,
+            "name": spec.name,
+            "audience": spec.audience,
+            "country": spec.country,
+            "language": spec.language,
+            "theme": spec.theme,
+            "paper": spec.paper,
+            "large_print": spec.large_print,
+            "modules": spec.modules or [],
+            "default": spec.id == course.info.defaults.edition,
+            "build": ["build", "--edition", spec.id],
+        }
+        for spec in course.editions
+    ]
+    return {
+        "course": course.info.title,
+        "version": course.info.version,
+        "editions": editions,
+        "modules": [{"id": m.id, "title": m.title, "minutes": m.duration} for m in course.modules],
+        "audiences": [{"id": a.id, "name": a.name} for a in course.audiences],
+    }

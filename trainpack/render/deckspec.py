@@ -196,7 +196,7 @@ def _origin(node: lxml.html.HtmlElement) -> SourceLocation | None:
     if not raw:
         return None
     path, _, line = raw.rpartition(":")
-    return SourceLocation(Path(path), int(line) if line.isdigit() else None)
+    return SourceLocation(Path(path), int(line) if line.isascii() and line.isdigit() else None)
 
 
 def _list(node: lxml.html.HtmlElement, level: int) -> list[Para]:

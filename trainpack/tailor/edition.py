@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from trainpack.core.drafts import placeholder_values
 from trainpack.core.errors import BuildError, Problem, did_you_mean, problem
 from trainpack.core.model import (
     LEVELS,
@@ -141,7 +142,7 @@ def tailor_edition(
         lines = country._lines
         country = localise(country, shared, {}, coverage, f"countries.{country.id}.")
         country._lines = lines
-    countries = {"country": dict(country.values) if country else {}}
+    countries = {"country": placeholder_values(country, spec.language) if country else {}}
     # Course-wide text and the audience (with its terminology) in the edition's language.
     info = localise(course.info, shared, countries, coverage, "course.")
     audience = localise(audience, shared, countries, coverage, f"audiences.{audience.id}.")
@@ -169,7 +170,9 @@ def tailor_edition(
     tailored = course.model_copy(update={"modules": modules, "info": info, "audiences": [audience]})
     _check_resolved(tailored, country, values)
     warnings = tuple(
-        coverage_problems(coverage, spec.language, f"edition '{spec.id}'") if language else ()
+        coverage_problems(coverage, spec.language, f"edition '{spec.id}'", source=course.root)
+        if language
+        else ()
     )
     default_paper = spec.paper if spec.origin else course.info.defaults.paper  # file or ad hoc
     return Edition(

@@ -21,10 +21,19 @@ from lxml import etree
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from trainpack.core.colour import MIN_CONTRAST, contrast, darken_until, luminance, mix
-from trainpack.core.errors import BuildError, Problem, SourceLocation, did_you_mean, problem
+from trainpack.core.errors import (
+    BuildError,
+    Problem,
+    SourceLocation,
+    did_you_mean,
+    display_path,
+    problem,
+)
 from trainpack.core.model import Course
-from trainpack.core.resources import FONTS, THEMES
+from trainpack.core.resources import FONTS, TEMPLATES, THEMES
+from trainpack.load.assets import inside, master_problem, picture_problem
 from trainpack.load.yamlsource import load_yaml
+from trainpack.validate.master import stale_tokens
 from trainpack.validate.schema_errors import problems_from_validation
 
 REQUIRED_LAYOUTS = (
@@ -202,6 +211,7 @@ def load_theme(
             ]
         )
     folder = path.parent
+    _check_inside(folder, model, lines, path)
     fonts = {
         key: _font_path(folder, getattr(model.fonts, key))
         for key in ("regular", "bold", "italic")
@@ -226,6 +236,28 @@ def load_theme(
 
 def _logo_file(logo: str | LogoModel) -> str:
     return logo.file if isinstance(logo, LogoModel) else logo
+
+
+def _check_inside(folder: Path, model: ThemeModel, lines: dict[str, int], path: Path) -> None:
+    """A theme's files stay in the course folder (a course theme) or in ours (a shipped one)."""
+    roots = [THEMES, TEMPLATES]
+    if folder.resolve().parent != THEMES.resolve():
+        roots.append(folder.parent.parent)  # <course>/themes/<id> -> the course folder
+    named = {"master": model.master, "logo": _logo_file(model.logo) if model.logo else None}
+    named.update({f"fonts.{k}": getattr(model.fonts, k) for k in ("regular", "bold", "italic")})
+    bad = [
+        problem(
+            path,
+            lines.get(key),
+            None,
+            f"the theme's {key} '{value}' is outside the course folder",
+            "copy the file into the theme's folder and name it relative to theme.yaml",
+        )
+        for key, value in named.items()
+        if value and not inside(folder / value, roots) and not inside(FONTS / value, [FONTS])
+    ]
+    if bad:
+        raise BuildError(bad)
 
 
 def _font_path(folder: Path, name: str) -> Path:
@@ -351,6 +383,9 @@ def _check_master(theme: Theme) -> list[Problem]:
                 f"`python tools/make_master.py --theme {theme.folder}`",
             )
         ]
+    unsafe = master_problem(theme.master)
+    if unsafe:
+        return [Problem(where, unsafe, "save the master from PowerPoint as a .pptx without macros")]
     try:
         names = layout_names(theme.master)
     except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, OSError) as exc:
@@ -362,9 +397,20 @@ def _check_master(theme: Theme) -> list[Problem]:
             )
         ]
     missing = [n for n in REQUIRED_LAYOUTS if n not in names]
+    stale = stale_tokens(theme.master, theme.colors, theme.family)
+    found = []
+    if stale:
+        found.append(
+            Problem(
+                where,
+                f"the master {theme.master.name} does not match theme.yaml: {'; '.join(stale)}",
+                "regenerate it from theme.yaml with "
+                f"`python tools/make_master.py --theme {display_path(theme.folder)}`",
+            )
+        )
     if not missing:
-        return []
-    return [
+        return found
+    return found + [
         Problem(
             where,
             f"the master {theme.master.name} has no layout named "
@@ -385,12 +431,12 @@ def _check_file(theme: Theme, key: str, path: Path, what: str) -> list[Problem]:
             )
         ]
     if what == "font":
-        from fontTools.ttLib import TTFont, TTLibError
+        from fontTools.ttLib import TTFont
 
         try:
             with TTFont(str(path), lazy=True) as font:
                 font.getBestCmap()
-        except (TTLibError, OSError, KeyError, AssertionError) as exc:
+        except Exception as exc:  # fontTools raises many kinds for a damaged font
             return [
                 Problem(
                     theme.where(key),
@@ -398,6 +444,14 @@ def _check_file(theme: Theme, key: str, path: Path, what: str) -> list[Problem]:
                     "use the .ttf file of the font",
                 )
             ]
+    elif picture_problem(path):
+        return [
+            Problem(
+                theme.where(key),
+                f"the logo cannot be used: {picture_problem(path)}",
+                "export the logo as a PNG of a sensible size (e.g. 600 x 200 pixels)",
+            )
+        ]
     elif path.suffix.lower() not in (".png", ".jpg", ".jpeg"):
         return [
             Problem(

@@ -139,7 +139,7 @@ def _write_pdfs(
     roots = [TEMPLATES, root] + ([edition.theme.folder] if edition.theme else [])
     # Handouts resolve relative pictures from their module's folder.
     handout = "handout/handout.html.j2"
-    jobs = [
+    jobs: list[tuple[str, str, str, str | None, str, Path, str]] = [
         (
             f"handouts/{m.folder}.pdf",
             handouts[m.id],

@@ -248,14 +248,19 @@ def _say(message: str) -> None:
 
 
 def _deck_setup(edition: Edition) -> DeckSetup:
+    from trainpack.core.icons import icon_dirs
+
     theme = edition.theme
+    icons = icon_dirs(edition.course.root)
     if theme is None:
-        return DeckSetup(_deck_template(edition))
+        return DeckSetup(_deck_template(edition), icon_dirs=icons)
     return DeckSetup(
         _deck_template(edition, theme.master),
         fonts=tuple(sorted(theme.font_files.items())),
-        logo=theme.logo,
+        logo=theme.pack_logo,
         rtl=edition.direction == "rtl",
+        colors=tuple(sorted(theme.colors.items())),
+        icon_dirs=icons,
     )
 
 
@@ -269,7 +274,12 @@ def _check_decks(edition: Edition, decks: list, setup: DeckSetup) -> None:
 
 
 def _deck_depends(setup: DeckSetup) -> tuple[Path, ...]:
-    return (setup.template, *(p for _, p in setup.fonts), *([setup.logo] if setup.logo else []))
+    return (
+        setup.template,
+        *(p for _, p in setup.fonts),
+        *([setup.logo] if setup.logo else []),
+        *folder_files(*setup.icon_dirs),
+    )
 
 
 def _pdf_job(edition: Edition, renderer: Renderer, kind: str, module: Any = None) -> Job:

@@ -37,6 +37,8 @@ class DeckSetup:
     fonts: tuple[tuple[str, Path], ...] = ()
     logo: Path | None = None
     rtl: bool = False
+    colors: tuple[tuple[str, str], ...] = ()
+    icon_dirs: tuple[Path, ...] = ()
 
 
 @dataclass
@@ -195,6 +197,8 @@ def _deck_writer(setup: DeckSetup) -> Any:
             fonts=dict(setup.fonts) or None,
             logo=setup.logo,
             rtl=setup.rtl,
+            colors=dict(setup.colors) or None,
+            icon_dirs=setup.icon_dirs,
         )
     return _WRITERS[setup]
 

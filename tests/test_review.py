@@ -111,6 +111,21 @@ def test_routes_follow_the_audience_files(shipped) -> None:
         assert modules == [m for m in course.info.modules if wanted is None or m in wanted]
 
 
+def test_every_route_and_every_shipped_edition_teaches_what_to_do_on_a_concern(shipped) -> None:
+    course, _ = shipped
+    for audience in course.audiences:
+        assert "acting-on-concern" in [m.id for m, _ in route(course, audience)], audience.id
+    for edition in course.editions:
+        assert edition.modules is None or "acting-on-concern" in edition.modules, edition.id
+
+
+def test_england_editions_print_on_a4(shipped) -> None:
+    course, _ = shipped
+    for edition in course.editions:
+        if edition.country.startswith("england"):
+            assert edition.paper == "a4", edition.id
+
+
 def test_the_stages_of_one_staged_case_are_one_child_but_a_second_child_is_not(shipped) -> None:
     course, raw = shipped
     problems = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 
 KINDS = ("course", "module", "audience", "edition", "theme", "language")
@@ -39,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
             "editors complete keys from schemas/ (the first line of each file says so)"
         )
         return 0
-    make = {
+    make: Callable[[Path, str], list[Path]] = {
         "module": scaffold.new_module,
         "audience": scaffold.new_audience,
         "edition": scaffold.new_edition,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -31,7 +32,7 @@ def register(sub) -> None:  # sub: argparse._SubParsersAction
     parser.set_defaults(run=run, quiet=True, strict=False)
 
 
-def run(args: argparse.Namespace, stop: object = None) -> int:
+def run(args: argparse.Namespace, stop: threading.Event | None = None) -> int:
     """``stop`` (a threading.Event) ends the loop; tests use it, people use Ctrl-C."""
     from watchfiles import watch
 

@@ -109,24 +109,30 @@ def _say(message: str) -> None:
 def _write_decks(
     edition: Edition, decks: dict, stage, progress: Reporter, result: BuildResult
 ) -> None:
+    from trainpack.core.icons import icon_dirs
     from trainpack.render.vocabulary import check_layouts
     from trainpack.write.pptx.writer import LAYOUTS, PptxWriter
 
     check_layouts(decks.values(), LAYOUTS, _template_dirs(edition))
     theme = edition.theme
     master = _deck_template(edition, theme.master if theme else None)
-    check_deck_assets(edition.course.root, decks.values(), master, theme.logo if theme else None)
+    check_deck_assets(
+        Path(edition.course.root), decks.values(), master, theme.pack_logo if theme else None
+    )
 
     clock = time.perf_counter()
     theme = edition.theme
+    icons = icon_dirs(edition.course.root)
     if theme is None:
-        writer = PptxWriter(_deck_template(edition))
+        writer = PptxWriter(_deck_template(edition), icon_dirs=icons)
     else:
         writer = PptxWriter(
             _deck_template(edition, theme.master),
             fonts=theme.font_files,
-            logo=theme.logo,
+            logo=theme.pack_logo,
             rtl=edition.direction == "rtl",
+            colors=theme.colors,
+            icon_dirs=icons,
         )
     progress.stage("Writing slides", len(decks))
     for module in edition.modules:

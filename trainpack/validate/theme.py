@@ -105,6 +105,13 @@ class ColorsModel(_Model):
     _hex = field_validator("*", mode="before")(_colour)
 
 
+class LogoModel(_Model):
+    file: RelPath = Field(description="PNG or JPEG relative to the theme folder")
+    sample: bool = Field(
+        False, description="a placeholder logo shipped as an example: never drawn in a pack"
+    )
+
+
 class ThemeModel(_Model):
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
     name: Annotated[str, Field(min_length=1)]
@@ -112,7 +119,7 @@ class ThemeModel(_Model):
         "calm", description="decoration tools/make_master.py draws on the master"
     )
     master: RelPath = "master.pptx"
-    logo: RelPath | None = None
+    logo: RelPath | LogoModel | None = None
     fonts: FontsModel
     colors: ColorsModel
 
@@ -131,6 +138,12 @@ class Theme:
     origin: Path
     style: str = "calm"
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    logo_sample: bool = False  # an example logo: check warns, packs never show it
+
+    @property
+    def pack_logo(self) -> Path | None:
+        """The logo a pack shows: none when the theme's logo is only a sample."""
+        return None if self.logo_sample else self.logo
 
     def where(self, key: str) -> SourceLocation:
         """theme.yaml:line of a token such as 'colors.text' (or of its block)."""
@@ -209,7 +222,8 @@ def load_theme(
         name=model.name,
         folder=folder,
         master=folder / model.master,
-        logo=folder / model.logo if model.logo else None,
+        logo=folder / _logo_file(model.logo) if model.logo else None,
+        logo_sample=isinstance(model.logo, LogoModel) and model.logo.sample,
         family=model.fonts.family,
         css_family=model.fonts.css_family,
         font_files=fonts,
@@ -220,12 +234,16 @@ def load_theme(
     )
 
 
+def _logo_file(logo: str | LogoModel) -> str:
+    return logo.file if isinstance(logo, LogoModel) else logo
+
+
 def _check_inside(folder: Path, model: ThemeModel, lines: dict[str, int], path: Path) -> None:
     """A theme's files stay in the course folder (a course theme) or in ours (a shipped one)."""
     roots = [THEMES, TEMPLATES]
     if folder.resolve().parent != THEMES.resolve():
         roots.append(folder.parent.parent)  # <course>/themes/<id> -> the course folder
-    named = {"master": model.master, "logo": model.logo}
+    named = {"master": model.master, "logo": _logo_file(model.logo) if model.logo else None}
     named.update({f"fonts.{k}": getattr(model.fonts, k) for k in ("regular", "bold", "italic")})
     bad = [
         problem(
@@ -316,6 +334,16 @@ def check_theme(theme: Theme) -> list[Problem]:
         found += _check_file(theme, f"fonts.{key}", path, "font")
     if theme.logo is not None:
         found += _check_file(theme, "logo", theme.logo, "logo")
+    if theme.logo is not None and theme.logo_sample:
+        found.append(
+            Problem(
+                theme.where("logo"),
+                f"the theme's logo {theme.logo.name} is a sample (sample: true): packs on this "
+                "theme show no logo",
+                "put your organisation's logo in the theme folder and write `logo: FILE`",
+                "warning",
+            )
+        )
     return found
 
 

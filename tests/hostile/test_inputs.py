@@ -5,7 +5,6 @@ real CLI under a memory limit; each asserts a clean outcome and that nothing lea
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path

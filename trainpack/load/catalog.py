@@ -41,7 +41,11 @@ SKIP = {
     "exclude_sections",
     "status",
     "paper",
-}  # ids and settings, not text
+    "icon",
+    "gender",
+    "from",
+    "exploitation",
+}  # ids and settings, not text (icon names, case profiles' fixed vocabulary)
 PROSE = ("handout", "facilitator")
 
 

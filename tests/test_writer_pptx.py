@@ -55,11 +55,17 @@ CONTINUED = " (continued)"
 
 
 @pytest.fixture(scope="session")
-def decks(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], dict[str, Path]]:
-    """``decks("full")`` -> {file name: path}; each course is built once per session."""
+def decks(
+    tmp_path_factory: pytest.TempPathFactory, shipped_pack: Path
+) -> Callable[[str], dict[str, Path]]:
+    """``decks("full")`` -> {file name: path}; each course is built once per session (the
+    real course's default edition comes from the shared ``shipped_pack``)."""
     built: dict[str, dict[str, Path]] = {}
 
     def build(name: str) -> dict[str, Path]:
+        if name == "modules" and name not in built:
+            folder = shipped_pack / EDITIONS[name] / "slides"
+            built[name] = {p.name: p for p in sorted(folder.glob("*.pptx"))}
         if name not in built:
             out = tmp_path_factory.mktemp(f"pptx-{name}")
             code = main(

@@ -312,8 +312,18 @@ class CourseInfo(Base):
 
     title: Text
     subtitle: str | None = None
-    version: str = "1"
-    organisation: str | None = Field(default=None, description="author of the pack's files")
+    version: str = Field(
+        default="1", description="the course's version; one starting with a year dates the files"
+    )
+    author: str | None = Field(default=None, description="written into each file's properties")
+    organisation: str | None = Field(
+        default=None, description="the organisation that owns the course (file properties)"
+    )
+    date: str | None = Field(
+        default=None,
+        description="YYYY-MM-DD written into every file (default: from the version); "
+        "SOURCE_DATE_EPOCH overrides it",
+    )
     content_warning: str | None = None
     modules: list[Id] = Field(min_length=1)
     defaults: Defaults

@@ -139,7 +139,7 @@ def _write_pdfs(
     roots = [TEMPLATES, root] + ([edition.theme.folder] if edition.theme else [])
     # Handouts resolve relative pictures from their module's folder.
     handout = "handout/handout.html.j2"
-    jobs = [
+    jobs: list[tuple[str, str, str, str | None, str, Path, str]] = [
         (
             f"handouts/{m.folder}.pdf",
             handouts[m.id],
@@ -178,6 +178,7 @@ def _write_pdfs(
             )
         )
     progress.stage("Writing PDFs", len(jobs))
+    renderer = Renderer(edition)
     for relative, html, kind, module_id, title, base, template in jobs:
         result.pages += write_pdf(
             html,
@@ -189,6 +190,7 @@ def _write_pdfs(
             lang=edition.lang,
             template=TEMPLATES / template,
             warnings=result.warnings,
+            properties=renderer.properties(f"{edition.course.info.title}: {title}"),
         )
         stage.record(relative, kind, module_id)
         progress.advance(relative)

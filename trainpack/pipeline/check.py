@@ -8,7 +8,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from trainpack.core.errors import BuildError, Problem, problem
+from trainpack.core.errors import BuildError, Problem, SourceLocation, problem
 from trainpack.core.model import Course
 from trainpack.load.catalog import prose_texts, texts, update_catalog
 from trainpack.pipeline.build import find_theme
@@ -36,7 +36,7 @@ def check_edition(course: Course, name: str) -> list[Problem]:
         for module, section in edition.agenda.dropped:
             found.append(
                 Problem(
-                    section.origin or spec.origin,
+                    section.origin or spec.origin or SourceLocation(Path(course.root)),
                     f"edition '{spec.id}': optional "
                     f"section '{module.id}/{section.id}' is dropped to fit the "
                     "schedule",

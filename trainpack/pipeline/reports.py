@@ -29,12 +29,14 @@ def print_listing(course: Course) -> None:
             "all" if len(receiving) == len(editions) else ", ".join(receiving),
         )
     console.print(modules)
-    audiences = Table(title="Audiences", title_justify="left")
+    audience_table = Table(title="Audiences", title_justify="left")
     for column in ("id", "name", "level", "modules", "min", "default"):
-        audiences.add_column(column, justify="right" if column in ("modules", "min") else "left")
+        audience_table.add_column(
+            column, justify="right" if column in ("modules", "min") else "left"
+        )
     for audience in course.audiences:
         edition = editions[audience.id]
-        audiences.add_row(
+        audience_table.add_row(
             audience.id,
             audience.name,
             audience.level,
@@ -42,15 +44,15 @@ def print_listing(course: Course) -> None:
             str(edition.duration),
             "yes" if audience.id == course.info.defaults.audience else "",
         )
-    console.print(audiences)
+    console.print(audience_table)
     if course.editions:
-        editions = Table(
+        edition_table = Table(
             title="Editions (python build.py build --edition ID)", title_justify="left"
         )
         for column in ("id", "audience", "country", "language", "theme", "days", "default"):
-            editions.add_column(column)
+            edition_table.add_column(column)
         for spec in course.editions:
-            editions.add_row(
+            edition_table.add_row(
                 spec.id,
                 spec.audience,
                 spec.country,
@@ -59,7 +61,7 @@ def print_listing(course: Course) -> None:
                 str(len(spec.schedule)) if spec.schedule else "-",
                 "yes" if spec.id == course.info.defaults.edition else "",
             )
-        console.print(editions)
+        console.print(edition_table)
 
 
 def coverage(course: Course) -> dict[str, list[str]]:

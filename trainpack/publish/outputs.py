@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -81,8 +82,9 @@ def staging(root: Path, edition: str) -> Iterator[Staging]:
         stage.discard()
 
 
-def read_manifest(folder: Path) -> dict:
+def read_manifest(folder: Path) -> dict[str, Any]:
     try:
-        return json.loads((folder / "manifest.json").read_text("utf-8"))
+        data = json.loads((folder / "manifest.json").read_text("utf-8"))
+        return data if isinstance(data, dict) else {}
     except (OSError, ValueError):
         return {}

@@ -18,8 +18,9 @@ import jinja2
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from trainpack.core.docprops import DocProperties, course_date
 from trainpack.core.errors import BuildError, problem
-from trainpack.core.model import Course, Module
+from trainpack.core.model import ActivitySlide, Course, Module
 from trainpack.core.resources import TEMPLATES
 from trainpack.render.deckspec import DeckSpec, parse_deck
 from trainpack.render.i18n import template_translations
@@ -55,7 +56,11 @@ def session_plan(module: Module) -> list[PlanRow]:
     rows, start = [], 0
     by_id = {a.id: a for a in module.activities}
     for section in module.sections:
-        used = [by_id[s.activity] for s in section.slides if getattr(s, "activity", None) in by_id]
+        used = [
+            by_id[s.activity]
+            for s in section.slides
+            if isinstance(s, ActivitySlide) and s.activity in by_id
+        ]
         rows.append(PlanRow(start, section, used))
         start += section.duration
     return rows
@@ -88,8 +93,10 @@ def module_cites(module: Module) -> list[str]:
     for section in module.sections:
         for slide in section.slides:
             cites += slide.cites
-    for item in [*module.case_studies, *module.quiz]:
-        cites += item.cites
+    for case in module.case_studies:
+        cites += case.cites
+    for question in module.quiz:
+        cites += question.cites
     return list(dict.fromkeys(cites))
 
 
@@ -138,7 +145,7 @@ class Renderer:
         """CSS from the edition's theme tokens, placed after print.css in every PDF."""
         if self.edition.theme is None:
             return Markup("")
-        from trainpack.validate.theme import theme_css
+        from trainpack.render.theme_css import theme_css
 
         return Markup(theme_css(self.edition.theme))
 
@@ -160,7 +167,21 @@ class Renderer:
         deck = parse_deck(html, module, Path(self.edition.course.root) / module.folder)
         deck.language, deck.direction = self.edition.lang, self.edition.direction
         deck.continued = self._gettext("%(title)s (continued)") % {"title": ""}
+        deck.properties = self.properties(module.title)
         return deck
+
+    def properties(self, title: str) -> DocProperties:
+        """File properties from course.yaml: never the clock, never a library's defaults."""
+        info = self.edition.course.info
+        return DocProperties(
+            title=title,
+            subject=info.title,
+            author=info.author or info.organisation or "",
+            organisation=info.organisation or "",
+            language=self.edition.lang,
+            date=course_date(info.date, info.version),
+            keywords=self.edition.id,
+        )
 
     def handout(self, module: Module, large_print: bool = False) -> str:
         return self._render(

@@ -11,7 +11,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from trainpack.core.errors import BuildError, Problem, did_you_mean, problem
 from trainpack.core.model import (
@@ -35,7 +35,7 @@ from trainpack.load.yamlsource import Loc, YamlDoc
 from trainpack.validate.packs import validate_packs
 from trainpack.validate.schema_errors import problems_from_validation
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound=Base)
 _LOADER_FIELDS = ("handout", "facilitator", "folder")
 
 

@@ -8,6 +8,7 @@ every ``${country.key}`` in the content must have a value in every country pack;
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from trainpack.core.errors import Problem, did_you_mean, problem
 from trainpack.core.model import Course
@@ -16,7 +17,7 @@ from trainpack.core.placeholders import NAMESPACES, PlaceholderUse, find, leftov
 from trainpack.load.course import RawCourse
 from trainpack.load.yamlsource import YamlDoc
 
-Validator = Callable[..., object]
+Validator = Callable[..., Any]
 
 
 def validate_packs(

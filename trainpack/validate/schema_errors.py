@@ -11,6 +11,7 @@ import difflib
 import re
 import types
 import typing
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -79,13 +80,13 @@ def problems_from_validation(
     return found
 
 
-def _misspelt_keys(located: list[tuple[dict[str, Any], Loc]]) -> set[tuple[Loc, str]]:
+def _misspelt_keys(located: Sequence[tuple[Mapping[str, Any], Loc]]) -> set[tuple[Loc, str]]:
     """(block, key) pairs whose missing key sits in the block under a close misspelling."""
     missing: dict[Loc, list[str]] = {}
     for error, loc in located:
         if error["type"] == "missing" and loc:
             missing.setdefault(loc[:-1], []).append(str(loc[-1]))
-    found = set()
+    found: set[tuple[Loc, str]] = set()
     for error, loc in located:
         if error["type"] == "extra_forbidden" and loc and loc[:-1] in missing:
             close = difflib.get_close_matches(str(loc[-1]), missing[loc[:-1]], n=1, cutoff=0.6)
@@ -93,7 +94,7 @@ def _misspelt_keys(located: list[tuple[dict[str, Any], Loc]]) -> set[tuple[Loc, 
     return found
 
 
-def _problem(error: dict[str, Any], loc: Loc, doc: YamlDoc, model: type[BaseModel]) -> Problem:
+def _problem(error: Mapping[str, Any], loc: Loc, doc: YamlDoc, model: type[BaseModel]) -> Problem:
     kind, ctx = error["type"], error.get("ctx") or {}
     value = error.get("input")
     name = str(loc[-1]) if loc else "file"
@@ -152,7 +153,7 @@ def _value_error_key(message: str) -> Loc:
     for pattern, key in _VALUE_ERROR_KEYS:
         match = pattern.match(message)
         if match:
-            return key(match)
+            return tuple(key(match))
     return ()
 
 
@@ -213,14 +214,7 @@ def _data_loc(loc: Loc, data: Any) -> Loc:
         previous = part
         if is_tag:
             continue
-        if (
-            isinstance(part, int)
-            and isinstance(current, list)
-            and part < len(current)
-            or isinstance(part, str)
-            and isinstance(current, dict)
-            and part in current
-        ):
+        if _steps_into(current, part):
             out.append(part)
             current = current[part]
         elif last and isinstance(current, dict):
@@ -228,6 +222,13 @@ def _data_loc(loc: Loc, data: Any) -> Loc:
         elif isinstance(current, (dict, list)):
             continue
     return tuple(out)
+
+
+def _steps_into(current: Any, part: Any) -> bool:
+    """Whether ``part`` (a list index or a key) exists in ``current``."""
+    if isinstance(current, list):
+        return isinstance(part, int) and part < len(current)
+    return isinstance(current, dict) and isinstance(part, str) and part in current
 
 
 def _allowed_keys(model: type[BaseModel], loc: Loc, data: Any) -> list[str]:

@@ -22,6 +22,7 @@ from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu
 
+from trainpack.core.docprops import DocProperties
 from trainpack.core.errors import BuildError, Problem, SourceLocation
 from trainpack.core.resources import THEMES
 from trainpack.render.deckspec import DeckSpec, Para, Run, SlideSpec
@@ -46,6 +47,7 @@ from trainpack.write.pptx.measure import (
     split_rows,
     step_size,
 )
+from trainpack.write.pptx.package import save_reproducible
 from trainpack.write.pptx.shapes import (
     Lang,
     add_logo,
@@ -128,9 +130,7 @@ class PptxWriter:
                 self._slide(prs, layouts[LAYOUTS[page.layout]], page, lang)
                 result.slides += 1
                 result.notes += bool(page.notes)
-        prs.core_properties.title = deck.title
-        prs.core_properties.author = "trainpack"
-        prs.save(str(dest))
+        save_reproducible(prs, dest, deck.properties or DocProperties(deck.title))
         return result
 
     def _check_layouts(self, layouts: dict) -> None:
@@ -203,7 +203,7 @@ class PptxWriter:
                     "a column does not fit on the slide even at 16 pt",
                     "shorten the bullets or move some to another slide",
                 )
-            spec.body_size = min(sizes)  # type: ignore[type-var]
+            spec.body_size = min(s for s in sizes if s is not None)
             result.shrunk += spec.body_size < BODY
             if heading_size(spec, targets, self.fonts) == 0.0:
                 raise overflow(
@@ -322,7 +322,7 @@ class PptxWriter:
         return self._layout_parts(layout)[0]
 
     def _bodies(self, layout) -> list:
-        return self._layout_parts(layout)[1]
+        return list(self._layout_parts(layout)[1])
 
     def _body_area(self, layouts: dict) -> tuple[int, int, int, int]:
         body = self._bodies(layouts["Title and Content"])[0]
@@ -390,6 +390,7 @@ class PptxWriter:
         table = spec.table
         assert table is not None
         left, top, width, _ = area
+        assert spec.body_size is not None
         widths = column_widths(table.widths, width)
         heights = [
             row_height(c, widths, spec.body_size, self.fonts) for c in [table.columns, *table.rows]

@@ -19,8 +19,10 @@ from typing import Any
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
-from trainpack.core.errors import Problem, SourceLocation
+from trainpack.core.atomic import replace_file
+from trainpack.core.errors import Problem, SourceLocation, command
 from trainpack.core.translation import Entry
+from trainpack.load.safe_files import po_bytes
 
 SKIP = {
     "id",
@@ -85,10 +87,9 @@ def prose_texts(parts: list[Any], name: str) -> Iterator[tuple[str, int, str, st
 def read_catalog(path: Path) -> dict[str, Entry]:
     if not path.is_file():
         return {}
-    with path.open("rb") as handle:
-        catalog = read_po(handle)
+    catalog = read_po(BytesIO(po_bytes(path)))
     return {
-        str(m.context): Entry(str(m.id), str(m.string or ""), m.fuzzy)
+        str(m.context): Entry(str(m.id), str(m.string or ""), m.fuzzy, m.lineno)
         for m in catalog
         if m.id and m.context
     }
@@ -119,8 +120,7 @@ def update_catalog(
     old = read_catalog(path)
     catalog = Catalog(locale=language.replace("-", "_"), project=project, fuzzy=False)
     if path.is_file():  # keep the translators' header comment (e.g. "draft, awaiting review")
-        with path.open("rb") as handle:
-            catalog.header_comment = read_po(handle).header_comment
+        catalog.header_comment = read_po(BytesIO(po_bytes(path))).header_comment
     added = changed = 0
     for context, text in entries:
         entry = old.get(context)
@@ -138,13 +138,16 @@ def update_catalog(
             changed += 1
     buffer = BytesIO()
     write_po(buffer, catalog, width=0, include_previous=True, omit_header=False)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(buffer.getvalue())
+    replace_file(path, buffer.getvalue())  # never a half-written translator's file
     return added, changed
 
 
 def coverage_problems(
-    coverage: Coverage, language: str, label: str, severity: str = "warning"
+    coverage: Coverage,
+    language: str,
+    label: str,
+    severity: str = "warning",
+    source: Path | str | None = None,
 ) -> list[Problem]:
     """One summarised problem per kind, pointing at the first place concerned."""
     found = []
@@ -152,8 +155,8 @@ def coverage_problems(
         (
             "missing",
             coverage.missing,
-            "run `python build.py translations --language "
-            f"{language}` to add the entries, then translate them",
+            f"run `{command(f'translations --language {language}', source)}` to add the "
+            "entries, then translate them",
         ),
         (
             "stale",

@@ -7,7 +7,6 @@ from rich.console import Console
 from rich.table import Table
 
 from trainpack.core.model import Course
-from trainpack.render.renderer import module_cites
 from trainpack.tailor.edition import tailor_course
 
 
@@ -68,7 +67,7 @@ def coverage(course: Course) -> dict[str, list[str]]:
     """Source section id -> ids of the modules that cite it (directly or in any block)."""
     cited: dict[str, list[str]] = {s: [] for s in course.source_sections()}
     for module in course.modules:
-        for cite in module_cites(module):
+        for cite in module.all_cites():
             cited.setdefault(cite, []).append(module.id)
     return cited
 
@@ -102,3 +101,30 @@ def print_coverage(course: Course) -> int:
         )
     )
     return 1 if gaps else 0
+
+
+def listing_json(course: Course) -> dict:
+    """Editions (and modules, audiences) as data, for a CI build matrix to fan out."""
+    editions = [
+        {
+            "id": spec.id,
+            "name": spec.name,
+            "audience": spec.audience,
+            "country": spec.country,
+            "language": spec.language,
+            "theme": spec.theme,
+            "paper": spec.paper,
+            "large_print": spec.large_print,
+            "modules": spec.modules or [],
+            "default": spec.id == course.info.defaults.edition,
+            "build": ["build", "--edition", spec.id],
+        }
+        for spec in course.editions
+    ]
+    return {
+        "course": course.info.title,
+        "version": course.info.version,
+        "editions": editions,
+        "modules": [{"id": m.id, "title": m.title, "minutes": m.duration} for m in course.modules],
+        "audiences": [{"id": a.id, "name": a.name} for a in course.audiences],
+    }

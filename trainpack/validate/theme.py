@@ -21,9 +21,18 @@ from lxml import etree
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from trainpack.core.colour import MIN_CONTRAST, contrast, darken_until, luminance, mix
-from trainpack.core.errors import BuildError, Problem, SourceLocation, did_you_mean, problem
+from trainpack.core.errors import (
+    BuildError,
+    Problem,
+    SourceLocation,
+    did_you_mean,
+    display_path,
+    problem,
+)
+from trainpack.core.model import Course
 from trainpack.core.resources import FONTS, THEMES
 from trainpack.load.yamlsource import load_yaml
+from trainpack.validate.master import stale_tokens
 from trainpack.validate.schema_errors import problems_from_validation
 
 REQUIRED_LAYOUTS = (
@@ -137,6 +146,14 @@ def available_themes(search: list[Path]) -> list[str]:
     return sorted(
         {p.parent.name for d in search if Path(d).is_dir() for p in Path(d).glob("*/theme.yaml")}
     )
+
+
+def course_theme(course: Course, theme_id: str) -> Theme | None:
+    """The theme an edition names, from the course's own themes/ first, then ours; None for a
+    course without themes (the shipped master and built-in styles are used)."""
+    if not course.theme_ids:
+        return None
+    return load_theme(theme_id, [Path(course.root) / "themes", THEMES])
 
 
 def load_theme(
@@ -325,9 +342,20 @@ def _check_master(theme: Theme) -> list[Problem]:
             )
         ]
     missing = [n for n in REQUIRED_LAYOUTS if n not in names]
+    stale = stale_tokens(theme.master, theme.colors, theme.family)
+    found = []
+    if stale:
+        found.append(
+            Problem(
+                where,
+                f"the master {theme.master.name} does not match theme.yaml: {'; '.join(stale)}",
+                "regenerate it from theme.yaml with "
+                f"`python tools/make_master.py --theme {display_path(theme.folder)}`",
+            )
+        )
     if not missing:
-        return []
-    return [
+        return found
+    return found + [
         Problem(
             where,
             f"the master {theme.master.name} has no layout named "

@@ -14,8 +14,7 @@ from trainpack.core.model_editions import CountryPack
 MARKER = re.compile(r"^\s*VERIFY:\s*")
 
 MONTHS = {
-    "en": "January February March April May June July August September October November "
-    "December",
+    "en": "January February March April May June July August September October November December",
     "uk": "січень лютий березень квітень травень червень липень серпень вересень жовтень "
     "листопад грудень",
     "ar": "يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر",

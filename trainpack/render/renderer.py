@@ -8,6 +8,7 @@ like ``{{ 7*7 }}`` in a module is printed literally.  A course folder may hold a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -72,6 +73,19 @@ def where(obj: Any) -> str:
     return f"{origin.path}:{origin.line or ''}" if origin else ""
 
 
+def first_sentences(text: str, words: int = 25) -> str:
+    """A case card's fallback when it has no ``card:``: whole sentences from the story's
+    start, up to about ``words`` words (the first sentence cut with … if it is longer)."""
+    sentences = re.split(r"(?<=[.!?])\s+", " ".join((text or "").split()))
+    out: list[str] = []
+    for sentence in sentences:
+        if out and len(" ".join([*out, sentence]).split()) > words:
+            break
+        out.append(sentence)
+    short = " ".join(out).split()
+    return " ".join(short[:words]) + ("…" if len(short) > words else "")
+
+
 def hhmm(minutes: int) -> str:
     return f"{minutes // 60}:{minutes % 60:02d}"
 
@@ -106,7 +120,13 @@ class Renderer:
         translations = template_translations(language, self.dirs)
         self._gettext = translations.gettext
         self.env.install_gettext_translations(translations, newstyle=True)  # type: ignore
-        self.env.filters.update(md=markdown_block, inline=markdown_inline, hhmm=hhmm, where=where)
+        self.env.filters.update(
+            md=markdown_block,
+            inline=markdown_inline,
+            hhmm=hhmm,
+            where=where,
+            first_sentences=first_sentences,
+        )
         course = edition.course
         self.env.globals.update(
             course=course,
@@ -155,6 +175,7 @@ class Renderer:
         deck = parse_deck(html, module, Path(self.edition.course.root) / module.folder)
         deck.language, deck.direction = self.edition.lang, self.edition.direction
         deck.continued = self._gettext("%(title)s (continued)") % {"title": ""}
+        deck.continued_note = self._gettext("Continued from the previous slide.")
         deck.properties = self.properties(module.title)
         return deck
 

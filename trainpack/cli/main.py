@@ -198,10 +198,13 @@ def _run_list(args: argparse.Namespace) -> int:
 
 
 def _run_coverage(args: argparse.Namespace) -> int:
+    from trainpack.pipeline.matrix import print_matrix
     from trainpack.pipeline.reports import print_coverage
 
     course, _ = _load(args)
-    return print_coverage(course)
+    sections = print_coverage(course)
+    print_matrix(course)  # shown, not failing: the targets are the authors' to reach
+    return sections
 
 
 def _run_build(args: argparse.Namespace) -> int:

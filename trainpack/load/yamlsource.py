@@ -266,7 +266,10 @@ def _plain(node: Any, loc: Loc, doc: YamlDoc, budget: _Budget) -> Any:
         return _plain(node.value, loc, doc, budget)  # a standard tag such as !!str
     if isinstance(node, (datetime.date, datetime.datetime)):
         return str(node)
-    kind = {bytes: "!!binary", CommentedSet: "!!set", CommentedOrderedMap: "!!omap"}.get(
-        type(node), type(node).__name__
-    )
+    tags: dict[type, str] = {
+        bytes: "!!binary",
+        CommentedSet: "!!set",
+        CommentedOrderedMap: "!!omap",
+    }
+    kind = tags.get(type(node), type(node).__name__)
     raise _tag_error(doc, loc, kind)

@@ -117,7 +117,7 @@ def _write_decks(
     theme = edition.theme
     master = _deck_template(edition, theme.master if theme else None)
     check_deck_assets(
-        edition.course.root, decks.values(), master, theme.pack_logo if theme else None
+        Path(edition.course.root), decks.values(), master, theme.pack_logo if theme else None
     )
 
     clock = time.perf_counter()

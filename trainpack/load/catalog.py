@@ -44,6 +44,7 @@ SKIP = {
     "status",
     "paper",
     "icon",
+    "as_of",
     "gender",
     "from",
     "exploitation",

@@ -122,9 +122,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _commands() -> list:
     """Commands kept in their own modules (trainpack/cli/<name>.py)."""
-    from trainpack.cli import schema
+    from trainpack.cli import new, schema, watch
 
-    return [schema]
+    return [new, schema, watch]
 
 
 def build_options(parser: argparse.ArgumentParser) -> None:

@@ -228,6 +228,8 @@ def _publish(
                 result.warnings += made.warnings
             result.slides += made.slides
             result.pages += made.pages
+            writer = "pptx" if job.deck is not None else "pdf"
+            result.timings[writer] = result.timings.get(writer, 0.0) + made.seconds
             outputs[job.relative] = {
                 "inputs": job.digest,
                 "slides": made.slides,

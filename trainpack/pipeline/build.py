@@ -19,6 +19,8 @@ from trainpack.load.course import THEMES
 from trainpack.pipeline.assets import check_deck_assets
 from trainpack.publish.failures import output_error
 from trainpack.publish.outputs import OutputFile, read_manifest, staging
+from trainpack.render.printed import BY_FILE as PRINTED
+from trainpack.render.printed import printed_pieces
 from trainpack.render.renderer import TEMPLATES, Renderer
 from trainpack.tailor.edition import Edition, edition_spec, tailor_edition
 from trainpack.validate.theme import course_theme
@@ -37,6 +39,7 @@ class BuildRequest:
     formats: set[str] = field(default_factory=lambda: {"pptx", "pdf"})
     paper: str | None = None
     out: Path = Path("output")
+    participants: tuple[str, ...] = ()  # names for certificates and the sign-in sheet
 
 
 @dataclass
@@ -78,6 +81,8 @@ def build_course(course: Course, request: BuildRequest, progress: Reporter) -> B
     extras = {"facilitator-guide.pdf": renderer.guide()} if whole else {}
     if whole and edition.agenda is not None:
         extras["agenda.pdf"] = renderer.agenda_sheet()
+    if whole:  # tests, evaluation form, sign-in sheet, certificates (render/printed.py)
+        extras.update(printed_pieces(renderer, request.participants))
     timings = {"render": time.perf_counter() - clock}
     complete = not request.modules and request.formats >= {"pptx", "pdf"}
     try:
@@ -187,15 +192,16 @@ def _write_pdfs(
     ]
     for relative, html in extras.items():
         kind = relative.removesuffix(".pdf").removeprefix("facilitator-")
+        piece = PRINTED.get(relative)
         jobs.append(
             (
                 relative,
                 html,
-                kind,
+                piece.kind if piece else kind,
                 None,
-                {"guide": "Facilitator guide"}.get(kind, "Agenda"),
+                piece.title if piece else {"guide": "Facilitator guide"}.get(kind, "Agenda"),
                 root,
-                f"{kind}/{kind}.html.j2",
+                piece.template if piece else f"{kind}/{kind}.html.j2",
             )
         )
     progress.stage("Writing PDFs", len(jobs))

@@ -124,3 +124,14 @@ def test_england_editions_print_on_a4(shipped) -> None:
     for edition in course.editions:
         if edition.country.startswith("england"):
             assert edition.paper == "a4", edition.id
+
+
+def test_the_stages_of_one_staged_case_are_one_child_but_a_second_child_is_not(shipped) -> None:
+    course, raw = shipped
+    problems = [
+        p for p in review_course(course, raw) if "already used for another child" in p.message
+    ]
+    assert not any("Nadia" in p.message for p in problems)
+    module = course.module("bringing-it-together")
+    staged = [c for c in module.case_studies if c.profile and c.profile.name == "Nadia"]
+    assert len(staged) == 3 and len({c.profile.age for c in staged if c.profile}) == 1

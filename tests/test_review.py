@@ -109,3 +109,29 @@ def test_routes_follow_the_audience_files(shipped) -> None:
         modules = [m.id for m, _ in route(course, audience)]
         wanted = audience.modules
         assert modules == [m for m in course.info.modules if wanted is None or m in wanted]
+
+
+def test_every_route_and_every_shipped_edition_teaches_what_to_do_on_a_concern(shipped) -> None:
+    course, _ = shipped
+    for audience in course.audiences:
+        assert "acting-on-concern" in [m.id for m, _ in route(course, audience)], audience.id
+    for edition in course.editions:
+        assert edition.modules is None or "acting-on-concern" in edition.modules, edition.id
+
+
+def test_england_editions_print_on_a4(shipped) -> None:
+    course, _ = shipped
+    for edition in course.editions:
+        if edition.country.startswith("england"):
+            assert edition.paper == "a4", edition.id
+
+
+def test_the_stages_of_one_staged_case_are_one_child_but_a_second_child_is_not(shipped) -> None:
+    course, raw = shipped
+    problems = [
+        p for p in review_course(course, raw) if "already used for another child" in p.message
+    ]
+    assert not any("Nadia" in p.message for p in problems)
+    module = course.module("bringing-it-together")
+    staged = [c for c in module.case_studies if c.profile and c.profile.name == "Nadia"]
+    assert len(staged) == 3 and len({c.profile.age for c in staged if c.profile}) == 1

@@ -299,8 +299,21 @@ def route_cases(course: Course, audience: Audience) -> Iterator[tuple[Module, in
                 yield module, index, case
 
 
+def same_child(a: tuple[Module, int, CaseStudy], b: tuple[Module, int, CaseStudy]) -> bool:
+    """Two stages of one staged case: same module, same name and age (one child, told in turns)."""
+    pa, pb = a[2].profile, b[2].profile
+    return (
+        a[0].id == b[0].id
+        and pa is not None
+        and pb is not None
+        and pa.name.strip().casefold() == pb.name.strip().casefold()
+        and pa.age == pb.age
+    )
+
+
 def repeated_case_names(course: Course, docs: dict[str, YamlDoc]) -> list[Problem]:
-    """The same first name for two children on one audience's route."""
+    """The same first name for two children on one audience's route (the stages of one staged
+    case, in one module with the same name and age, are one child)."""
     clashes: dict[tuple, list[str]] = defaultdict(list)
     for audience in course.audiences:
         first: dict[str, tuple[Module, int, CaseStudy]] = {}
@@ -308,10 +321,10 @@ def repeated_case_names(course: Course, docs: dict[str, YamlDoc]) -> list[Proble
             if case.profile is None:
                 continue
             name = case.profile.name.strip().casefold()
-            if name in first:
+            if name in first and not same_child(first[name], (module, index, case)):
                 earlier = first[name]
                 clashes[(earlier[0].id, earlier[1], module.id, index)].append(audience.id)
-            else:
+            elif name not in first:
                 first[name] = (module, index, case)
     found = []
     for (m1, i1, m2, i2), audiences in clashes.items():

@@ -104,6 +104,10 @@ def _parser() -> argparse.ArgumentParser:
     coverage = sub.add_parser("coverage", help="which modules cite each source section")
     _source_option(coverage)
     coverage.set_defaults(run=_run_coverage)
+
+    from trainpack.cli.serve import add_parser as add_serve
+
+    add_serve(sub)
     return parser
 
 

@@ -1,27 +1,91 @@
 """The course as typed data: what a trainer writes in modules/, checked by pydantic.
 
-Every model forbids unknown keys (so a typo is reported with a did-you-mean), and
-slides are a closed set of layouts chosen by their ``layout`` key.  Each object
-remembers where it was written (``origin``) so later stages can point back at
-the YAML line, e.g. for a slide whose text cannot fit.
+Slides live in core/slides.py and the shared building blocks in core/base.py; this module
+holds the course around them: sections, activities, case studies, quizzes, modules, sources,
+audiences and the course file, plus ``Course``, the whole validated course.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
-from trainpack.core.errors import SourceLocation
+from trainpack.core.base import (
+    LEVELS,
+    Base,
+    Citation,
+    IconName,
+    Id,
+    Level,
+    Minutes,
+    Targeted,
+    Text,
+    as_list,
+)
+from trainpack.core.model_editions import CountryPack, EditionSpec, Languages
+from trainpack.core.placeholders import PlaceholderUse
+from trainpack.core.slides import (
+    LAYOUTS,
+    ActivitySlide,
+    Bullet,
+    BulletItem,
+    BulletsSlide,
+    CaseStudySlide,
+    Column,
+    DividerSlide,
+    GridItem,
+    IconGridSlide,
+    ImageSlide,
+    PictureSlide,
+    ProcessSlide,
+    QuestionSlide,
+    QuoteSlide,
+    SectionSlide,
+    Slide,
+    StatementSlide,
+    StatisticSlide,
+    Step,
+    TableSlide,
+    TimelineEvent,
+    TimelineSlide,
+    TitleSlide,
+    TwoColumnSlide,
+)
+from trainpack.core.translation import Entry
 
-Text = Annotated[str, Field(min_length=1)]
-Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", min_length=1, max_length=60)]
-Minutes = Annotated[int, Field(gt=0, le=600)]
-Citation = Annotated[str, Field(pattern=r"^G\d+(\.\d+[a-z]?)?$")]
+__all__ = [
+    "LAYOUTS",
+    "LEVELS",
+    "ActivitySlide",
+    "Base",
+    "Bullet",
+    "BulletItem",
+    "BulletsSlide",
+    "CaseStudySlide",
+    "Column",
+    "DividerSlide",
+    "GridItem",
+    "IconGridSlide",
+    "Id",
+    "ImageSlide",
+    "PictureSlide",
+    "ProcessSlide",
+    "QuestionSlide",
+    "QuoteSlide",
+    "SectionSlide",
+    "Slide",
+    "StatementSlide",
+    "StatisticSlide",
+    "Step",
+    "TableSlide",
+    "TimelineEvent",
+    "TimelineSlide",
+    "TitleSlide",
+    "TwoColumnSlide",
+]
 
-LEVELS = ("awareness", "foundation", "specialist")
-Level = Literal["awareness", "foundation", "specialist"]
 Method = Literal[
     "presentation",
     "discussion",
@@ -49,198 +113,18 @@ ActivityType = Literal[
     "quiz-game",
     "walk-through",
 ]
-
-
-class Base(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-    _origin: SourceLocation | None = PrivateAttr(default=None)
-
-    @property
-    def origin(self) -> SourceLocation | None:
-        """Where this object was written (file:line), set by the validator."""
-        return self._origin
-
-
-def _as_list(value: object) -> object:
-    """Let authors write one paragraph as plain text where a list is expected."""
-    return [value] if isinstance(value, str) else value
-
-
-class Targeted(Base):
-    """A block that may be limited to some audiences."""
-
-    only: list[Id] = Field(default_factory=list, description="show only for these audience ids")
-    except_: list[Id] = Field(
-        default_factory=list, alias="except", description="hide for these audience ids"
-    )
-
-    def shown_to(self, audience: str) -> bool:
-        return (not self.only or audience in self.only) and audience not in self.except_
-
-
-class Bullet(Base):
-    """A bullet with sub-points; a plain string is a bullet without them."""
-
-    text: Text
-    sub: list[Text] = Field(default_factory=list)
-
-
-BulletItem = Union[Text, Bullet]  # noqa: UP007 (pydantic needs a runtime union here)
-
-
-class SlideBase(Targeted):
-    id: Id | None = None
-    notes: list[Text] = Field(default_factory=list, description="facilitator notes (speaker notes)")
-    cites: list[Citation] = Field(default_factory=list)
-
-    _notes_list = field_validator("notes", mode="before")(_as_list)
-
-
-class TitleSlide(SlideBase):
-    layout: Literal["title"]
-    title: Text
-    subtitle: str | None = None
-
-
-class SectionSlide(SlideBase):
-    layout: Literal["section"]
-    title: Text
-    subtitle: str | None = None
-
-
-class BulletsSlide(SlideBase):
-    layout: Literal["bullets"]
-    title: Text
-    bullets: list[BulletItem] = Field(min_length=1)
-
-
-class Column(Base):
-    heading: str | None = None
-    bullets: list[BulletItem] = Field(min_length=1)
-
-
-class TwoColumnSlide(SlideBase):
-    layout: Literal["two-column", "comparison"]
-    title: Text
-    left: Column
-    right: Column
-
-
-class TableSlide(SlideBase):
-    layout: Literal["table"]
-    title: Text
-    columns: list[Text] = Field(min_length=1, max_length=6)
-    rows: list[list[str]] = Field(min_length=1)
-    widths: list[float] | None = Field(default=None, description="relative column widths")
-
-    @model_validator(mode="after")
-    def _rows_match_columns(self) -> TableSlide:
-        for number, row in enumerate(self.rows, 1):
-            if len(row) != len(self.columns):
-                raise ValueError(
-                    f"row {number} has {len(row)} cells but the table has "
-                    f"{len(self.columns)} columns\ngive every row one cell per column "
-                    '(an empty cell is "")'
-                )
-        if self.widths is not None and len(self.widths) != len(self.columns):
-            raise ValueError(
-                f"widths has {len(self.widths)} numbers for {len(self.columns)} columns"
-                "\ngive one relative width per column, e.g. [2, 1, 1]"
-            )
-        return self
-
-
-class ImageSlide(SlideBase):
-    layout: Literal["image"]
-    title: Text
-    image: Text = Field(description="image file, relative to the module folder")
-    alt: str | None = Field(default=None, description="alternative text for screen readers")
-    decorative: bool = False
-    caption: str | None = None
-
-    @model_validator(mode="after")
-    def _alt_required(self) -> ImageSlide:
-        if not self.decorative and not (self.alt or "").strip():
-            raise ValueError(
-                "this image has no alt text\nadd `alt: …` describing what the picture shows, "
-                "or `decorative: true` if it adds nothing"
-            )
-        return self
-
-
-class QuoteSlide(SlideBase):
-    layout: Literal["quote"]
-    title: Text
-    quote: Text
-    attribution: str | None = None
-
-
-class CaseStudySlide(SlideBase):
-    layout: Literal["case-study"]
-    case_study: Id
-    title: str | None = None
-
-
-class Step(Base):
-    label: Text
-    detail: str | None = None
-
-
-class ProcessSlide(SlideBase):
-    layout: Literal["process"]
-    title: Text
-    steps: list[Step] = Field(min_length=2, max_length=6)
-
-
-class ChecklistSlide(SlideBase):
-    layout: Literal["checklist"]
-    title: Text
-    items: list[Text] = Field(min_length=1)
-
-
-class ActivitySlide(SlideBase):
-    layout: Literal["activity"]
-    activity: Id
-    title: str | None = None
-
-
-class QuestionSlide(SlideBase):
-    layout: Literal["question"]
-    title: str | None = None
-    question: Text
-    prompts: list[Text] = Field(default_factory=list)
-
-
-Slide = Annotated[
-    TitleSlide
-    | SectionSlide
-    | BulletsSlide
-    | TwoColumnSlide
-    | TableSlide
-    | ImageSlide
-    | QuoteSlide
-    | CaseStudySlide
-    | ProcessSlide
-    | ChecklistSlide
-    | ActivitySlide
-    | QuestionSlide,
-    Field(discriminator="layout"),
+Exploitation = Literal[
+    "sexual",
+    "criminal",
+    "county-lines",
+    "labour",
+    "domestic-servitude",
+    "benefit-fraud",
+    "forced-marriage",
+    "online",
+    "begging",
 ]
-LAYOUTS = (
-    "title",
-    "section",
-    "bullets",
-    "two-column",
-    "comparison",
-    "table",
-    "image",
-    "quote",
-    "case-study",
-    "process",
-    "checklist",
-    "activity",
-    "question",
-)
+EXPLOITATION: tuple[str, ...] = Exploitation.__args__  # type: ignore[attr-defined]
 
 
 class Section(Targeted):
@@ -257,6 +141,7 @@ class Section(Targeted):
         description="lowest audience depth that "
         "receives this section (awareness < foundation < specialist)",
     )
+    icon: IconName | None = Field(default=None, description="shown on its divider and agenda")
     slides: list[Slide] = Field(default_factory=list)
 
 
@@ -273,7 +158,19 @@ class Activity(Targeted):
     debrief: list[Text] = Field(default_factory=list)
     opt_out: str | None = Field(default=None, description="what someone may do instead")
 
-    _lists = field_validator("instructions", "debrief", "materials", mode="before")(_as_list)
+    _lists = field_validator("instructions", "debrief", "materials", mode="before")(as_list)
+
+
+class CaseProfile(Base):
+    """Who the child in a case is, so the course's cases can be checked for variety."""
+
+    name: Text = Field(description="the child's first name (fictional)")
+    age: Annotated[int, Field(ge=0, le=17)]
+    gender: Literal["girl", "boy", "other"]
+    from_: Literal["national", "abroad"] = Field(
+        alias="from", description="trafficked within the country, or brought from abroad"
+    )
+    exploitation: list[Exploitation] = Field(min_length=1)
 
 
 class CaseStudy(Targeted):
@@ -282,6 +179,14 @@ class CaseStudy(Targeted):
     fictional: bool = Field(
         description="must be true: case studies are composites, never real cases"
     )
+    profile: CaseProfile | None = None
+    card: list[Annotated[str, Field(min_length=1, max_length=80)]] = Field(
+        default_factory=list,
+        max_length=5,
+        description="at most five short facts for the slide's case card; the story stays in "
+        "the handout, guide and notes",
+    )
+    icon: IconName | None = None
     story: Text
     questions: list[Text] = Field(min_length=1)
     answer_notes: list[Text] = Field(default_factory=list, description="facilitator only")
@@ -303,6 +208,10 @@ class QuizQuestion(Targeted):
     options: list[Text] = Field(min_length=2, max_length=6)
     answer: int = Field(ge=1, description="number of the correct option, counting from 1")
     explanation: Text
+    objective: int | None = Field(
+        default=None, ge=1, description="which of the module's objectives it tests (from 1)"
+    )
+    prepost: bool = Field(default=False, description="also an item of the pre/post-course test")
     cites: list[Citation] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -344,7 +253,7 @@ class Module(Base):
     facilitator: list[ProsePart] = Field(default_factory=list, exclude=True)
     folder: str = Field(default="", exclude=True)
 
-    _prep = field_validator("preparation", mode="before")(_as_list)
+    _prep = field_validator("preparation", mode="before")(as_list)
 
 
 class SourceSection(Base):
@@ -392,6 +301,10 @@ class Defaults(Base):
     paper: Literal["a4", "letter"] = "a4"
     edition: Id | None = Field(default=None, description="what a bare build.py builds")
     country: Id = Field(default="england-2011", description="country pack for --audience builds")
+    theme: Id | None = Field(default=None, description="theme for --audience builds")
+    slide_words: Annotated[int, Field(ge=5, le=200)] = Field(
+        default=40, description="most words on a content slide (title and notes not counted)"
+    )
 
 
 class CourseInfo(Base):
@@ -399,7 +312,18 @@ class CourseInfo(Base):
 
     title: Text
     subtitle: str | None = None
-    version: str = "1"
+    version: str = Field(
+        default="1", description="the course's version; one starting with a year dates the files"
+    )
+    author: str | None = Field(default=None, description="written into each file's properties")
+    organisation: str | None = Field(
+        default=None, description="the organisation that owns the course (file properties)"
+    )
+    date: str | None = Field(
+        default=None,
+        description="YYYY-MM-DD written into every file (default: from the version); "
+        "SOURCE_DATE_EPOCH overrides it",
+    )
     content_warning: str | None = None
     modules: list[Id] = Field(min_length=1)
     defaults: Defaults
@@ -417,11 +341,13 @@ class Course(Base):
     audiences: list[Audience]
     sources: list[Source]
     root: str = ""
-    editions: list[Any] = Field(default_factory=list)  # model_editions.Edition
-    countries: list[Any] = Field(default_factory=list)  # model_editions.CountryPack
-    languages: Any = None  # model_editions.Languages
-    placeholders: list[Any] = Field(default_factory=list)  # placeholders.PlaceholderUse
-    catalogs: dict[str, dict[str, Any]] = Field(default_factory=dict)  # lang -> scope -> PO
+    editions: list[EditionSpec] = Field(default_factory=list)
+    countries: list[CountryPack] = Field(default_factory=list)
+    languages: Languages | None = None
+    placeholders: list[PlaceholderUse] = Field(default_factory=list)
+    catalogs: dict[str, dict[str, dict[str, Entry]]] = Field(
+        default_factory=dict, description="language -> scope -> context -> PO entry"
+    )
     theme_ids: list[str] = Field(default_factory=list)
 
     def module(self, module_id: str) -> Module:

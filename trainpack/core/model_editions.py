@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, PrivateAttr, field_validator, model_validator
 
-from trainpack.core.model import Base, Id
+from trainpack.core.base import Base, Id
 
 Clock = Annotated[str, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$", description="24-hour HH:MM")]
 LangCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")]
@@ -68,6 +68,8 @@ class EditionSpec(Base):
     paper: Literal["a4", "letter"] = "a4"
     large_print: bool = Field(default=False, description="also print large-print handouts")
     venue: str | None = None
+    trainer: str | None = Field(default=None, description="printed on certificates")
+    organisation: str | None = Field(default=None, description="printed on certificates")
     schedule: list[Day] = Field(default_factory=list, description="one entry per day")
 
 
@@ -77,6 +79,7 @@ class CountryPack(Base):
     id: Id
     name: str
     status: Literal["complete", "template", "draft"] = "complete"
+    as_of: str | None = Field(default=None, description="when its facts were checked, e.g. 2026-12")
     framing: str | None = Field(default=None, description="how to present the guidance here")
     values: dict[Key, str] = Field(min_length=1)
     _lines: dict = PrivateAttr(default_factory=dict)  # key -> SourceLocation, from validate

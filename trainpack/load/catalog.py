@@ -20,6 +20,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 from trainpack.core.errors import Problem, SourceLocation
+from trainpack.core.translation import Entry
 
 SKIP = {
     "id",
@@ -42,13 +43,6 @@ SKIP = {
     "paper",
 }  # ids and settings, not text
 PROSE = ("handout", "facilitator")
-
-
-@dataclass(frozen=True)
-class Entry:
-    msgid: str
-    msgstr: str
-    fuzzy: bool
 
 
 @dataclass

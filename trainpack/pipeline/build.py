@@ -178,6 +178,7 @@ def _write_pdfs(
             )
         )
     progress.stage("Writing PDFs", len(jobs))
+    renderer = Renderer(edition)
     for relative, html, kind, module_id, title, base, template in jobs:
         result.pages += write_pdf(
             html,
@@ -189,6 +190,7 @@ def _write_pdfs(
             lang=edition.lang,
             template=TEMPLATES / template,
             warnings=result.warnings,
+            properties=renderer.properties(f"{edition.course.info.title}: {title}"),
         )
         stage.record(relative, kind, module_id)
         progress.advance(relative)

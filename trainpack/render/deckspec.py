@@ -13,6 +13,7 @@ from pathlib import Path
 
 import lxml.html
 
+from trainpack.core.docprops import DocProperties
 from trainpack.core.errors import BuildError, SourceLocation, problem
 from trainpack.core.model import Module
 
@@ -91,6 +92,7 @@ class DeckSpec:
     language: str = "en-GB"
     direction: str = "ltr"
     continued: str = " (continued)"  # appended to titles of continuation slides
+    properties: DocProperties | None = None  # None: the title alone, the fallback date
 
 
 def parse_deck(html: str, module: Module, folder: Path) -> DeckSpec:

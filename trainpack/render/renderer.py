@@ -18,6 +18,7 @@ import jinja2
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from trainpack.core.docprops import DocProperties, course_date
 from trainpack.core.errors import BuildError, problem
 from trainpack.core.model import Course, Module
 from trainpack.core.resources import TEMPLATES
@@ -160,7 +161,21 @@ class Renderer:
         deck = parse_deck(html, module, Path(self.edition.course.root) / module.folder)
         deck.language, deck.direction = self.edition.lang, self.edition.direction
         deck.continued = self._gettext("%(title)s (continued)") % {"title": ""}
+        deck.properties = self.properties(module.title)
         return deck
+
+    def properties(self, title: str) -> DocProperties:
+        """File properties from course.yaml: never the clock, never a library's defaults."""
+        info = self.edition.course.info
+        return DocProperties(
+            title=title,
+            subject=info.title,
+            author=info.author or info.organisation or "",
+            organisation=info.organisation or "",
+            language=self.edition.lang,
+            date=course_date(info.date, info.version),
+            keywords=self.edition.id,
+        )
 
     def handout(self, module: Module, large_print: bool = False) -> str:
         return self._render(

@@ -21,6 +21,7 @@ from weasyprint.logger import LOGGER
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from trainpack.core.docprops import DocProperties
 from trainpack.core.errors import Problem, problem
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
@@ -87,6 +88,16 @@ def _content_type(path: Path) -> dict[str, str]:
     return {"Content-Type": kind} if kind else {}
 
 
+def _describe(metadata, props: DocProperties) -> None:
+    """The course's properties and date, so two builds give the same bytes."""
+    stamp = props.date.strftime("%Y-%m-%dT%H:%M:%SZ")
+    metadata.authors = [a for a in (props.author, props.organisation) if a][:1]
+    metadata.description = props.subject or None
+    metadata.keywords = [props.keywords] if props.keywords else []
+    metadata.generator = "trainpack"
+    metadata.created = metadata.modified = stamp
+
+
 class _Collector(logging.Handler):
     """Keeps WeasyPrint's warnings (and its quiet font-loading failures) for the caller."""
 
@@ -121,6 +132,7 @@ def write_pdf(
     lang: str = "en-GB",
     template: Path | None = None,
     warnings: list[Problem] | None = None,
+    properties: DocProperties | None = None,
 ) -> int:
     """Render ``html`` to ``dest`` and return the page count.
 
@@ -150,6 +162,8 @@ def write_pdf(
         ).render(font_config=fonts, stylesheets=[page_css], pdf_tags=True)
         document.metadata.title = title
         document.metadata.lang = lang
+        if properties is not None:
+            _describe(document.metadata, properties)
         document.write_pdf(Path(dest), pdf_tags=True)
         pages = len(document.pages)
     finally:

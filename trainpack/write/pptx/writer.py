@@ -22,6 +22,7 @@ from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu
 
+from trainpack.core.docprops import DocProperties
 from trainpack.core.errors import BuildError, Problem, SourceLocation
 from trainpack.core.resources import THEMES
 from trainpack.render.deckspec import DeckSpec, Para, Run, SlideSpec
@@ -46,6 +47,7 @@ from trainpack.write.pptx.measure import (
     split_rows,
     step_size,
 )
+from trainpack.write.pptx.package import save_reproducible
 from trainpack.write.pptx.shapes import (
     Lang,
     add_logo,
@@ -128,9 +130,7 @@ class PptxWriter:
                 self._slide(prs, layouts[LAYOUTS[page.layout]], page, lang)
                 result.slides += 1
                 result.notes += bool(page.notes)
-        prs.core_properties.title = deck.title
-        prs.core_properties.author = "trainpack"
-        prs.save(str(dest))
+        save_reproducible(prs, dest, deck.properties or DocProperties(deck.title))
         return result
 
     def _check_layouts(self, layouts: dict) -> None:

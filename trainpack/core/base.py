@@ -1,0 +1,56 @@
+"""The building blocks every course file shares: the strict base model, ids, text and levels.
+
+Every model forbids unknown keys (so a typo is reported with a did-you-mean) and is frozen,
+and remembers where it was written (``origin``) so later stages can point back at the line.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+from trainpack.core.errors import SourceLocation
+
+Text = Annotated[str, Field(min_length=1)]
+Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", min_length=1, max_length=60)]
+Minutes = Annotated[int, Field(gt=0, le=600)]
+Citation = Annotated[str, Field(pattern=r"^G\d+(\.\d+[a-z]?)?$")]
+IconName = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9][a-z0-9-]*$",
+        max_length=60,
+        description="an icon by name, e.g. shield-check (templates/icons/lucide/*.svg)",
+    ),
+]
+
+LEVELS = ("awareness", "foundation", "specialist")
+Level = Literal["awareness", "foundation", "specialist"]
+
+
+class Base(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    _origin: SourceLocation | None = PrivateAttr(default=None)
+
+    @property
+    def origin(self) -> SourceLocation | None:
+        """Where this object was written (file:line), set by the validator."""
+        return self._origin
+
+
+def as_list(value: object) -> object:
+    """Let authors write one paragraph as plain text where a list is expected."""
+    return [value] if isinstance(value, str) else value
+
+
+class Targeted(Base):
+    """A block that may be limited to some audiences."""
+
+    only: list[Id] = Field(default_factory=list, description="show only for these audience ids")
+    except_: list[Id] = Field(
+        default_factory=list, alias="except", description="hide for these audience ids"
+    )
+
+    def shown_to(self, audience: str) -> bool:
+        return (not self.only or audience in self.only) and audience not in self.except_

@@ -1,0 +1,12 @@
+"""One translated text from a PO catalogue: what the course carries between stages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Entry:
+    msgid: str
+    msgstr: str
+    fuzzy: bool

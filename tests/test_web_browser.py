@@ -94,9 +94,9 @@ def page(browser):
 def test_pick_an_edition_build_it_and_download_the_pack(server, page, tmp_path):
     page.goto(server["url"] + "/")
     with page.expect_navigation():
-        page.get_by_label("Edition").select_option("police-england-halfday")
-    expect(page.get_by_label("Audience")).to_have_value("police")
-    expect(page.get_by_label("Paper")).to_have_value("letter")
+        page.get_by_label("Edition", exact=True).select_option("police-england-halfday")
+    expect(page.get_by_label("Audience", exact=True)).to_have_value("police")
+    expect(page.get_by_label("Paper", exact=True)).to_have_value("letter")
     page.get_by_role("button", name="Build pack").click()
     expect(page.get_by_label("Build progress")).to_be_visible(timeout=30_000)
     link = page.get_by_role("link", name="Download pack")
@@ -117,10 +117,10 @@ def test_pick_an_edition_build_it_and_download_the_pack(server, page, tmp_path):
 def test_compose_and_save_an_edition_then_build_it_from_the_cli(server, page, tmp_path):
     page.goto(server["url"] + "/")
     with page.expect_navigation():
-        page.get_by_label("Edition").select_option(label="New edition…")
+        page.get_by_label("Edition", exact=True).select_option(label="New edition…")
     page.get_by_label("Edition id").fill("schools-short")
-    page.get_by_label("Name").fill("Schools, one module")
-    page.get_by_label("Audience").select_option("education")
+    page.get_by_label("Name", exact=True).fill("Schools, one module")
+    page.get_by_label("Audience", exact=True).select_option("education")
     modules = page.get_by_role("group", name="Modules").get_by_role("checkbox")
     for index in range(modules.count()):
         modules.nth(index).uncheck()

@@ -78,16 +78,26 @@ def prose_texts(parts: list[Any], name: str) -> Iterator[tuple[str, int, str, st
         yield f"{name}.{label}.{index}.text", index, "markdown", part.markdown
 
 
+_READ: dict[Path, tuple[bytes, dict[str, Entry]]] = {}  # unchanged files are not parsed again
+
+
 def read_catalog(path: Path) -> dict[str, Entry]:
     if not path.is_file():
         return {}
-    with path.open("rb") as handle:
-        catalog = read_po(handle)
-    return {
+    data = path.read_bytes()
+    known = _READ.get(path)
+    if known is not None and known[0] == data:
+        return dict(known[1])
+    catalog = read_po(BytesIO(data))
+    entries = {
         str(m.context): Entry(str(m.id), str(m.string or ""), m.fuzzy)
         for m in catalog
         if m.id and m.context
     }
+    if len(_READ) > 500:
+        _READ.clear()
+    _READ[path] = (data, entries)
+    return dict(entries)
 
 
 def lookup(

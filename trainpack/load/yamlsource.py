@@ -8,6 +8,7 @@ list indexes that pydantic also uses in its error ``loc``.
 from __future__ import annotations
 
 import contextlib
+import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -74,6 +75,11 @@ class YamlDoc:
         return SourceLocation(self.path, 1, 1)
 
 
+# Parsed files by path, with the text they were parsed from: a long-running process (serve's
+# watcher) reloads the course after each save, and parsing, not reading, is what takes time.
+_PARSED: dict[Path, tuple[str, YamlDoc]] = {}
+
+
 def load_yaml(path: Path) -> YamlDoc:
     """Parse one file; a syntax error becomes a BuildError at the loader's own mark."""
     yaml = YAML(typ="rt")
@@ -91,6 +97,10 @@ def load_yaml(path: Path) -> YamlDoc:
                 )
             ]
         ) from None
+    known = _PARSED.get(Path(path))
+    if known is not None and known[0] == text:  # unchanged since last read: a fresh copy
+        doc = known[1]
+        return YamlDoc(doc.path, copy.deepcopy(doc.data), dict(doc.values), dict(doc.keys))
     try:
         raw = yaml.load(text)
     except MarkedYAMLError as exc:
@@ -100,6 +110,9 @@ def load_yaml(path: Path) -> YamlDoc:
     doc = YamlDoc(Path(path), None)
     doc.data = _plain(raw, (), doc)
     doc.values.setdefault((), (0, 0))
+    if len(_PARSED) > 2000:
+        _PARSED.clear()
+    _PARSED[Path(path)] = (text, YamlDoc(doc.path, copy.deepcopy(doc.data), doc.values, doc.keys))
     return doc
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction) -> None:
     serve = sub.add_parser(
         "serve", help="a local web page to compose, check, build and preview packs"
     )

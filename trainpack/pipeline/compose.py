@@ -19,11 +19,11 @@ from trainpack.core.model import Course
 from trainpack.core.model_editions import EditionSpec, clock
 from trainpack.load.course import load_course
 from trainpack.load.yamlsource import load_yaml
-from trainpack.pipeline.build import find_theme
 from trainpack.pipeline.check import check_edition, check_themes
 from trainpack.tailor.edition import edition_spec, tailor_course, tailor_edition
 from trainpack.tailor.timetable import DoesNotFit, plan
 from trainpack.validate.course import validate_course
+from trainpack.validate.theme import course_theme
 
 
 def load_checked(source: Path, draft: Path | None = None) -> tuple[Course, list[Problem]]:
@@ -119,7 +119,7 @@ def audience_minutes(course: Course) -> dict[str, dict[str, int]]:
 
 def theme_of(course: Course, theme_id: str):  # -> theme.Theme | None
     """The theme's tokens (colours, fonts), as the decks and PDFs use them."""
-    return find_theme(course, theme_id)
+    return course_theme(course, theme_id)
 
 
 def save_edition(course_root: Path, edition_id: str, text: str, overwrite: bool = False) -> Path:

@@ -19,8 +19,10 @@ from typing import Any
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
+from trainpack.core.atomic import replace_file
 from trainpack.core.errors import Problem, SourceLocation, command
 from trainpack.core.translation import Entry
+from trainpack.load.safe_files import po_bytes
 
 SKIP = {
     "id",
@@ -84,7 +86,7 @@ _READ: dict[Path, tuple[bytes, dict[str, Entry]]] = {}  # unchanged files are no
 def read_catalog(path: Path) -> dict[str, Entry]:
     if not path.is_file():
         return {}
-    data = path.read_bytes()
+    data = po_bytes(path)
     known = _READ.get(path)
     if known is not None and known[0] == data:
         return dict(known[1])
@@ -125,8 +127,7 @@ def update_catalog(
     old = read_catalog(path)
     catalog = Catalog(locale=language.replace("-", "_"), project=project, fuzzy=False)
     if path.is_file():  # keep the translators' header comment (e.g. "draft, awaiting review")
-        with path.open("rb") as handle:
-            catalog.header_comment = read_po(handle).header_comment
+        catalog.header_comment = read_po(BytesIO(po_bytes(path))).header_comment
     added = changed = 0
     for context, text in entries:
         entry = old.get(context)
@@ -144,8 +145,7 @@ def update_catalog(
             changed += 1
     buffer = BytesIO()
     write_po(buffer, catalog, width=0, include_previous=True, omit_header=False)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(buffer.getvalue())
+    replace_file(path, buffer.getvalue())  # never a half-written translator's file
     return added, changed
 
 

@@ -108,7 +108,10 @@ def _say(message: str) -> None:
 def _write_decks(
     edition: Edition, decks: dict, stage, progress: Reporter, result: BuildResult
 ) -> None:
-    from trainpack.write.pptx.writer import PptxWriter
+    from trainpack.render.vocabulary import check_layouts
+    from trainpack.write.pptx.writer import LAYOUTS, PptxWriter
+
+    check_layouts(decks.values(), LAYOUTS, _template_dirs(edition))
 
     clock = time.perf_counter()
     theme = edition.theme
@@ -203,6 +206,10 @@ def _write_pdfs(
         stage.record(relative, kind, module_id)
         progress.advance(relative)
     result.timings["pdf"] = time.perf_counter() - clock
+
+
+def _template_dirs(edition: Edition) -> list[Path]:
+    return [d for d in (Path(edition.course.root) / "templates", TEMPLATES) if d.is_dir()]
 
 
 def _deck_template(edition: Edition, theme_master: Path | None = None) -> Path:

@@ -8,7 +8,6 @@ like ``{{ 7*7 }}`` in a module is printed literally.  A course folder may hold a
 
 from __future__ import annotations
 
-import traceback
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -19,11 +18,12 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from trainpack.core.docprops import DocProperties, course_date
-from trainpack.core.errors import BuildError, problem
 from trainpack.core.model import ActivitySlide, Course, Module
 from trainpack.core.resources import TEMPLATES
 from trainpack.render.deckspec import DeckSpec, parse_deck
 from trainpack.render.i18n import template_translations
+from trainpack.render.sandbox import TemplateSandbox, render_bounded
+from trainpack.render.template_errors import template_error
 from trainpack.tailor.edition import Edition
 
 
@@ -94,7 +94,7 @@ class Renderer:
         self.edition = edition
         dirs = [*(extra_dirs or []), Path(edition.course.root) / "templates", TEMPLATES]
         self.dirs = [d for d in dirs if d.is_dir()]
-        self.env = jinja2.Environment(
+        self.env = TemplateSandbox(
             loader=jinja2.FileSystemLoader([str(d) for d in self.dirs]),
             undefined=jinja2.StrictUndefined,
             autoescape=True,
@@ -145,9 +145,10 @@ class Renderer:
     def asset(self, name: str) -> str:
         """file: URL of a template asset (print.css, fonts/…), course overrides first."""
         for folder in self.dirs:
-            if (folder / name).is_file():
-                return (folder / name).resolve().as_uri()
-        raise ValueError(f"template asset not found: {name}")
+            path = (folder / str(name)).resolve()
+            if path.is_relative_to(folder.resolve()) and path.is_file():
+                return path.as_uri()
+        raise jinja2.TemplateRuntimeError(f"template asset not found: {name}")
 
     def deck(self, module: Module) -> DeckSpec:
         html = self._render("deck/deck.html.j2", f"the deck of module '{module.id}'", module=module)
@@ -185,53 +186,12 @@ class Renderer:
         return self._render("guide/guide.html.j2", "the facilitator guide")
 
     def _render(self, name: str, what: str, **context: Any) -> str:
+        """Render in the sandbox; a template's mistake is reported at its file:line."""
         try:
-            return self.env.get_template(name).render(**context)
-        except jinja2.TemplateSyntaxError as exc:
-            raise BuildError(
-                [
-                    problem(
-                        Path(exc.filename or name),
-                        exc.lineno,
-                        None,
-                        f"template syntax: {exc.message}",
-                        "fix the Jinja syntax in this template",
-                    )
-                ],
-                category="template",
-            ) from None
-        except jinja2.TemplateNotFound as exc:
-            raise BuildError(
-                [
-                    problem(
-                        Path(name),
-                        None,
-                        None,
-                        f"template not found: {exc.name}",
-                        "searched: " + ", ".join(map(str, self.dirs)),
-                    )
-                ],
-                category="template",
-            ) from None
-        except (jinja2.UndefinedError, TypeError, ValueError, AttributeError) as exc:
-            path, line = self._template_frame(exc)
-            raise BuildError(
-                [
-                    problem(
-                        path,
-                        line,
-                        None,
-                        f"template error while rendering {what}: {exc}",
-                        "a template uses a name the content does not define; "
-                        "check the spelling against docs/authoring.md",
-                    )
-                ],
-                category="template",
-            ) from None
-
-    def _template_frame(self, exc: BaseException) -> tuple[Path, int | None]:
-        """Jinja rewrites tracebacks so template frames carry the template's file and line."""
-        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-            if any(str(frame.filename).startswith(str(d)) for d in self.dirs):
-                return Path(frame.filename), frame.lineno
-        return Path("templates"), None
+            return render_bounded(self.env.get_template(name), self.env, context)
+        except Exception as exc:
+            own = Path(self.edition.course.root) / "templates"
+            error = template_error(exc, name, what, self.dirs, own)
+            if error is None:
+                raise
+            raise error from None

@@ -43,6 +43,10 @@ SKIP = {
     "exclude_sections",
     "status",
     "paper",
+    "as_of",
+    "gender",
+    "from",
+    "exploitation",
 }  # ids and settings, not text
 PROSE = ("handout", "facilitator")
 

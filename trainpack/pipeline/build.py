@@ -7,17 +7,31 @@ asked for.
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from trainpack.core.errors import Problem, problem
 from trainpack.core.model import Course
 from trainpack.load.course import THEMES
+from trainpack.pipeline.assets import check_deck_assets
+from trainpack.pipeline.jobs import (
+    DeckSetup,
+    Job,
+    Written,
+    folder_files,
+    pdf_options,
+    run_jobs,
+    seal,
+    write_job,
+)
 from trainpack.publish.failures import output_error
-from trainpack.publish.outputs import OutputFile, read_manifest, staging
+from trainpack.publish.outputs import LOG, OutputFile, read_manifest, staging
 from trainpack.render.renderer import TEMPLATES, Renderer
 from trainpack.tailor.edition import Edition, edition_spec, tailor_edition
 from trainpack.validate.theme import course_theme
@@ -47,6 +61,8 @@ class BuildResult:
     pages: int = 0
     warnings: list[Problem] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    rebuilt: int = 0  # outputs written by this build
+    kept: int = 0  # outputs whose inputs were unchanged, kept from the published edition
 
 
 def prepare_edition(course: Course, request: BuildRequest) -> Edition:
@@ -57,46 +73,172 @@ def prepare_edition(course: Course, request: BuildRequest) -> Edition:
     )
 
 
-def build_course(course: Course, request: BuildRequest, progress: Reporter) -> BuildResult:
+def build_course(
+    course: Course, request: BuildRequest, progress: Reporter, jobs: int = 1, force: bool = False
+) -> BuildResult:
+    """Build one edition (see build_editions)."""
+    return build_editions(course, [request], progress, jobs=jobs, force=force)[0]
+
+
+def build_editions(
+    course: Course,
+    requests: list[BuildRequest],
+    progress: Reporter,
+    jobs: int | None = None,
+    force: bool = False,
+) -> list[BuildResult]:
+    """Render every edition, write what changed in a pool of ``jobs`` processes (default:
+    the machine's cores), keep what did not, and publish each edition atomically.
+
+    An output is kept when its input hash equals the one the published manifest records
+    for it and the published file still matches its manifest entry (``stage.keep``
+    checks); ``force`` writes everything."""
     clock = time.perf_counter()
-    edition = prepare_edition(course, request)
-    renderer = Renderer(edition)
-    want_pptx, want_pdf = "pptx" in request.formats, "pdf" in request.formats
-    progress.stage("Rendering", len(edition.modules))
-    decks, handouts, large = {}, {}, {}
-    for module in edition.modules:
-        if want_pptx:
-            decks[module.id] = renderer.deck(module)
-        if want_pdf:
-            handouts[module.id] = renderer.handout(module)
-            if edition.large_print:
-                large[module.id] = renderer.handout(module, large_print=True)
-        progress.advance(module.title)
-    # The guide covers the whole edition: a --modules build keeps the one already published.
-    whole = want_pdf and not request.modules
-    extras = {"facilitator-guide.pdf": renderer.guide()} if whole else {}
-    if whole and edition.agenda is not None:
-        extras["agenda.pdf"] = renderer.agenda_sheet()
+    LOG.published.clear()  # an interrupt reports what this build published, not an earlier one
+    plans = [plan_edition(course, request, progress) for request in requests]
     timings = {"render": time.perf_counter() - clock}
-    complete = not request.modules and request.formats >= {"pptx", "pdf"}
+    todo = [job for plan in plans for job in plan.jobs if force or job.relative not in plan.reuse]
+    processes = jobs if jobs is not None else (os.cpu_count() or 1)
+    out = Path(requests[0].out) if requests else Path("output")
+    written: dict[str, Written] = {}
     try:
-        with staging(Path(request.out), edition.id, _say) as stage:
-            result = BuildResult(
-                edition, stage.target, stage.files, warnings=list(edition.warnings), timings=timings
-            )
-            if want_pptx:
-                _write_decks(edition, decks, stage, progress, result)
-            if want_pdf:
-                _write_pdfs(edition, handouts, large, extras, stage, progress, result)
-            folder = stage.publish(_manifest(course, edition, request, result), complete)
-            result.warnings += [
-                problem(folder, None, None, n, severity="warning") for n in stage.notes
-            ]
+        # Outside the output folder: a killed build leaves nothing there but whole editions.
+        scratch = Path(tempfile.mkdtemp(prefix="trainpack-"))
+        try:
+            progress.stage("Writing", len(todo))
+            clock = time.perf_counter()
+
+            def done(job: Job, result: Written) -> None:
+                written[job.key] = result
+                progress.advance(job.key)
+
+            run_jobs(todo, scratch, processes, done)
+            timings["write"] = time.perf_counter() - clock
+            results = [_publish(course, plan, scratch, written, force, timings) for plan in plans]
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
     except OSError as exc:
-        error = output_error(exc, Path(request.out))
+        error = output_error(exc, out)
         if error is None:
             raise
         raise error from None
+    return results
+
+
+@dataclass
+class Plan:
+    """One edition rendered: its jobs, and which of them the published edition already has."""
+
+    request: BuildRequest
+    edition: Edition
+    jobs: list[Job]
+    complete: bool
+    previous: dict[str, Any]  # the published manifest's record of each output
+    reuse: set[str] = field(default_factory=set)
+
+
+def plan_edition(course: Course, request: BuildRequest, progress: Reporter) -> Plan:
+    """Tailor and render everything (a template error stops here, before any writing)."""
+    edition = prepare_edition(course, request)
+    renderer = Renderer(edition)
+    want_pptx, want_pdf = "pptx" in request.formats, "pdf" in request.formats
+    progress.stage(f"Rendering {edition.id}", len(edition.modules))
+    jobs: list[Job] = []
+    setup = _deck_setup(edition) if want_pptx else None
+    for module in edition.modules:
+        if want_pptx and setup is not None:
+            jobs.append(
+                Job(
+                    edition.id,
+                    f"slides/{module.folder}.pptx",
+                    "deck",
+                    module.id,
+                    renderer.deck(module),
+                    deck=setup,
+                    depends=_deck_depends(setup),
+                )
+            )
+        if want_pdf:
+            jobs.append(_pdf_job(edition, renderer, "handout", module))
+            if edition.large_print:
+                jobs.append(_pdf_job(edition, renderer, "handout-large-print", module))
+        progress.advance(module.title)
+    if setup is not None:
+        _check_decks(edition, [j.payload for j in jobs if j.deck is not None], setup)
+    # The guide covers the whole edition: a --modules build keeps the one already published.
+    if want_pdf and not request.modules:
+        jobs.append(_pdf_job(edition, renderer, "guide"))
+        if edition.agenda is not None:
+            jobs.append(_pdf_job(edition, renderer, "agenda"))
+    jobs = [seal(job) for job in jobs]
+    complete = not request.modules and request.formats >= {"pptx", "pdf"}
+    previous = read_manifest(Path(request.out) / edition.id)
+    found = previous.get("outputs")
+    record: dict[str, Any] = found if isinstance(found, dict) else {}
+    sizes = {f["path"]: f["bytes"] for f in previous.get("files", [])}
+    reuse = {
+        job.relative
+        for job in jobs
+        if isinstance(record.get(job.relative), dict)
+        and record[job.relative].get("inputs") == job.digest
+        and _published_size(Path(request.out) / edition.id / job.relative)
+        == sizes.get(job.relative)
+    }
+    return Plan(request, edition, jobs, complete, record, reuse)
+
+
+def _published_size(path: Path) -> int | None:
+    try:
+        return path.stat().st_size if path.is_file() and not path.is_symlink() else None
+    except OSError:
+        return None
+
+
+def _publish(
+    course: Course,
+    plan: Plan,
+    scratch: Path,
+    written: dict[str, Written],
+    force: bool,
+    timings: dict[str, float],
+) -> BuildResult:
+    edition = plan.edition
+    with staging(Path(plan.request.out), edition.id, _say) as stage:
+        result = BuildResult(
+            edition,
+            stage.target,
+            stage.files,
+            warnings=list(edition.warnings),
+            timings=dict(timings),
+        )
+        outputs: dict[str, Any] = {}
+        for job in plan.jobs:
+            made = written.get(job.key)
+            if made is None and stage.keep(job.relative) is not None:
+                record = plan.previous[job.relative]
+                made = Written(record.get("slides", 0), record.get("pages", 0))
+                result.kept += 1
+            else:
+                if made is None:  # the published file changed under us: write it now
+                    made = write_job(job, stage.path(job.relative))
+                else:
+                    shutil.move(scratch / edition.id / job.relative, stage.path(job.relative))
+                stage.record(job.relative, job.kind, job.module)
+                result.rebuilt += 1
+                result.warnings += made.warnings
+            result.slides += made.slides
+            result.pages += made.pages
+            outputs[job.relative] = {
+                "inputs": job.digest,
+                "slides": made.slides,
+                "pages": made.pages,
+            }
+        if not plan.complete:  # a partial build: the other files keep their records
+            outputs = {**{k: v for k, v in plan.previous.items() if k not in outputs}, **outputs}
+        manifest = _manifest(course, edition, plan.request, result)
+        manifest["outputs"] = dict(sorted(outputs.items()))
+        folder = stage.publish(manifest, plan.complete)
+        result.warnings += [problem(folder, None, None, n, severity="warning") for n in stage.notes]
     result.folder = folder
     return result
 
@@ -105,107 +247,84 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def _write_decks(
-    edition: Edition, decks: dict, stage, progress: Reporter, result: BuildResult
-) -> None:
-    from trainpack.render.vocabulary import check_layouts
-    from trainpack.write.pptx.writer import LAYOUTS, PptxWriter
+def _deck_setup(edition: Edition) -> DeckSetup:
+    from trainpack.core.icons import icon_dirs
 
-    check_layouts(decks.values(), LAYOUTS, _template_dirs(edition))
-
-    clock = time.perf_counter()
     theme = edition.theme
+    icons = icon_dirs(edition.course.root)
     if theme is None:
-        writer = PptxWriter(_deck_template(edition))
-    else:
-        writer = PptxWriter(
-            _deck_template(edition, theme.master),
-            fonts=theme.font_files,
-            logo=theme.logo,
-            rtl=edition.direction == "rtl",
-        )
-    progress.stage("Writing slides", len(decks))
-    for module in edition.modules:
-        relative = f"slides/{module.folder}.pptx"
-        written = writer.write(decks[module.id], stage.path(relative))
-        result.slides += written.slides
-        stage.record(relative, "deck", module.id)
-        progress.advance(relative)
-    result.timings["pptx"] = time.perf_counter() - clock
+        return DeckSetup(_deck_template(edition), icon_dirs=icons)
+    return DeckSetup(
+        _deck_template(edition, theme.master),
+        fonts=tuple(sorted(theme.font_files.items())),
+        logo=theme.pack_logo,
+        rtl=edition.direction == "rtl",
+        colors=tuple(sorted(theme.colors.items())),
+        icon_dirs=icons,
+    )
 
 
-def _write_pdfs(
-    edition: Edition,
-    handouts: dict,
-    large: dict,
-    extras: dict,
-    stage,
-    progress: Reporter,
-    result: BuildResult,
-) -> None:
-    from trainpack.write.pdf.writer import write_pdf
+def _check_decks(edition: Edition, decks: list, setup: DeckSetup) -> None:
+    """Layouts the templates used and files the decks name exist, before anything is written."""
+    from trainpack.render.vocabulary import check_layouts
+    from trainpack.write.pptx.writer import LAYOUTS
 
-    clock = time.perf_counter()
+    check_layouts(decks, LAYOUTS, _template_dirs(edition))
+    check_deck_assets(Path(edition.course.root), decks, setup.template, setup.logo)
+
+
+def _deck_depends(setup: DeckSetup) -> tuple[Path, ...]:
+    return (
+        setup.template,
+        *(p for _, p in setup.fonts),
+        *([setup.logo] if setup.logo else []),
+        *folder_files(*setup.icon_dirs),
+    )
+
+
+def _pdf_job(edition: Edition, renderer: Renderer, kind: str, module: Any = None) -> Job:
     root = Path(edition.course.root)
-    roots = [TEMPLATES, root] + ([edition.theme.folder] if edition.theme else [])
-    # Handouts resolve relative pictures from their module's folder.
-    handout = "handout/handout.html.j2"
-    jobs: list[tuple[str, str, str, str | None, str, Path, str]] = [
-        (
-            f"handouts/{m.folder}.pdf",
-            handouts[m.id],
-            "handout",
-            m.id,
-            m.title,
-            root / m.folder,
-            handout,
-        )
-        for m in edition.modules
-    ]
-    jobs += [
-        (
-            f"handouts/large-print/{m.folder}.pdf",
-            large[m.id],
-            "handout-large-print",
-            m.id,
-            m.title,
-            root / m.folder,
-            handout,
-        )
-        for m in edition.modules
-        if m.id in large
-    ]
-    for relative, html in extras.items():
-        kind = relative.removesuffix(".pdf").removeprefix("facilitator-")
-        jobs.append(
-            (
-                relative,
-                html,
-                kind,
-                None,
-                {"guide": "Facilitator guide"}.get(kind, "Agenda"),
-                root,
-                f"{kind}/{kind}.html.j2",
-            )
-        )
-    progress.stage("Writing PDFs", len(jobs))
-    renderer = Renderer(edition)
-    for relative, html, kind, module_id, title, base, template in jobs:
-        result.pages += write_pdf(
-            html,
-            stage.path(relative),
-            base_dir=base,
-            allowed_roots=roots,
-            paper=edition.paper,
-            title=f"{edition.course.info.title}: {title}",
-            lang=edition.lang,
-            template=TEMPLATES / template,
-            warnings=result.warnings,
-            properties=renderer.properties(f"{edition.course.info.title}: {title}"),
-        )
-        stage.record(relative, kind, module_id)
-        progress.advance(relative)
-    result.timings["pdf"] = time.perf_counter() - clock
+    theme_folder = edition.theme.folder if edition.theme else None
+    roots = [TEMPLATES, root] + ([theme_folder] if theme_folder else [])
+    if module is not None:
+        large = kind == "handout-large-print"
+        html = renderer.handout(module, large_print=True) if large else renderer.handout(module)
+        relative = f"handouts/{'large-print/' if large else ''}{module.folder}.pdf"
+        base, title, template = root / module.folder, module.title, "handout/handout.html.j2"
+        pictures: tuple[Path, ...] = folder_files(base)
+    else:
+        html = renderer.guide() if kind == "guide" else renderer.agenda_sheet()
+        relative = "facilitator-guide.pdf" if kind == "guide" else "agenda.pdf"
+        base, template = root, f"{kind}/{kind}.html.j2"
+        title = "Facilitator guide" if kind == "guide" else "Agenda"
+        pictures = folder_files(*(root / m.folder for m in edition.modules))
+    full_title = f"{edition.course.info.title}: {title}"
+    options = pdf_options(
+        base_dir=base,
+        allowed_roots=roots,
+        paper=edition.paper,
+        title=full_title,
+        lang=edition.lang,
+        template=TEMPLATES / template,
+        properties=renderer.properties(full_title),
+    )
+    options["sources"] = _markdown_files(root, base, edition)
+    depends = folder_files(TEMPLATES, theme_folder, root / "templates") + pictures
+    return Job(
+        edition.id,
+        relative,
+        kind,
+        module.id if module else None,
+        html,
+        pdf=options,
+        depends=depends,
+    )
+
+
+def _markdown_files(root: Path, base: Path, edition: Edition) -> list[Path]:
+    """The prose files a PDF's warnings may point at: its module's, or every module's."""
+    folders = [base] if base != root else [root / m.folder for m in edition.modules]
+    return [f / name for f in folders for name in ("handout.md", "facilitator.md")]
 
 
 def _template_dirs(edition: Edition) -> list[Path]:

@@ -8,12 +8,14 @@ like ``{{ 7*7 }}`` in a module is printed literally.  A course folder may hold a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
@@ -40,6 +42,45 @@ def markdown_block(text: str) -> Markup:
 def markdown_inline(text: str) -> Markup:
     """Slide and list text: **bold**, *italic*, `code`, links."""
     return Markup(_markdown().renderInline(text or ""))
+
+
+class _DeferredBytecode(jinja2.FileSystemBytecodeCache):
+    """Compiled templates are read from ``folder`` and written there only by ``save()``."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(str(folder))
+        self.folder = Path(folder)
+        self.pending: list[jinja2.bccache.Bucket] = []
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if self.folder.is_dir():
+            super().load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.pending.append(bucket)
+
+    def save(self) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for bucket in self.pending:
+                super().dump_bytecode(bucket)
+        except OSError:
+            pass  # a cache that cannot be written is only slower
+        self.pending.clear()
+
+
+_BYTECODE: list[_DeferredBytecode] = []
+
+
+def use_bytecode_cache(folder: Path | None) -> None:
+    """Keep compiled templates in ``folder`` (checked against each template's source), so a
+    build with nothing to write does not spend its time compiling Jinja."""
+    _BYTECODE[:] = [_DeferredBytecode(Path(folder))] if folder is not None else []
+
+
+def save_bytecode_cache() -> None:
+    for cache in _BYTECODE:
+        cache.save()
 
 
 @dataclass(frozen=True)
@@ -72,6 +113,19 @@ def where(obj: Any) -> str:
     return f"{origin.path}:{origin.line or ''}" if origin else ""
 
 
+def first_sentences(text: str, words: int = 25) -> str:
+    """A case card's fallback when it has no ``card:``: whole sentences from the story's
+    start, up to about ``words`` words (the first sentence cut with … if it is longer)."""
+    sentences = re.split(r"(?<=[.!?])\s+", " ".join((text or "").split()))
+    out: list[str] = []
+    for sentence in sentences:
+        if out and len(" ".join([*out, sentence]).split()) > words:
+            break
+        out.append(sentence)
+    short = " ".join(out).split()
+    return " ".join(short[:words]) + ("…" if len(short) > words else "")
+
+
 def hhmm(minutes: int) -> str:
     return f"{minutes // 60}:{minutes % 60:02d}"
 
@@ -101,12 +155,19 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             extensions=["jinja2.ext.i18n"],
+            bytecode_cache=_BYTECODE[0] if _BYTECODE else None,
         )
         language = edition.language.code if edition.language else ""
         translations = template_translations(language, self.dirs)
         self._gettext = translations.gettext
         self.env.install_gettext_translations(translations, newstyle=True)  # type: ignore
-        self.env.filters.update(md=markdown_block, inline=markdown_inline, hhmm=hhmm, where=where)
+        self.env.filters.update(
+            md=markdown_block,
+            inline=markdown_inline,
+            hhmm=hhmm,
+            where=where,
+            first_sentences=first_sentences,
+        )
         course = edition.course
         self.env.globals.update(
             course=course,
@@ -155,6 +216,7 @@ class Renderer:
         deck = parse_deck(html, module, Path(self.edition.course.root) / module.folder)
         deck.language, deck.direction = self.edition.lang, self.edition.direction
         deck.continued = self._gettext("%(title)s (continued)") % {"title": ""}
+        deck.continued_note = self._gettext("Continued from the previous slide.")
         deck.properties = self.properties(module.title)
         return deck
 

@@ -92,10 +92,14 @@ def create_app(
         if isinstance(composed, Response):
             return composed
         if composed.problems_only:
-            context = {"groups": site.grouped(composed.errors), "counts": _counts(composed.errors)}
-            context["edition_id"] = composed.edition_id
-            context["timetable"] = None
+            context: dict[str, Any] = {
+                "groups": site.grouped(composed.errors),
+                "counts": _counts(composed.errors),
+                "edition_id": composed.edition_id,
+                "timetable": None,
+            }
             return _answer(site, request, "_check.html.j2", form, context, status=422)
+        assert composed.course is not None
         job = site.builder.start(composed.course, composed.edition_id, composed.draft is not None)
         if _wants_fragment(request):
             return JSONResponse({"job": job.id, "url": f"/jobs/{job.id}"})
@@ -226,7 +230,9 @@ def _home(site: Site, request: Request, chosen: str | None) -> Response:
             paper=course.info.defaults.paper,
         )
     else:
-        chosen = chosen if chosen in ids else course.info.defaults.edition or (ids or [None])[0]
+        chosen = (
+            chosen if chosen in ids else course.info.defaults.edition or (ids[0] if ids else None)
+        )
         spec = next((e for e in course.editions if e.id == chosen), None)
         form = (
             forms.from_spec(spec, list(course.info.modules))
@@ -262,9 +268,8 @@ def _home_context(site: Site, course, form: forms.EditionForm) -> dict[str, Any]
 
 async def _posted(site: Site, request: Request, for_save: bool = False):
     data = await request.form()
-    if not csrf_ok(
-        request, data.get("csrf") if isinstance(data.get("csrf"), str) else None, site.csrf
-    ):
+    given = data.get("csrf")
+    if not csrf_ok(request, given if isinstance(given, str) else None, site.csrf):
         return None, site.page("error.html.j2", 403, code=403, problems=[])
     try:
         course = site.ws.require()
@@ -280,6 +285,7 @@ def _check(site: Site, composed: Composed) -> tuple[list[Problem], Any]:
     if composed.problems_only:
         return composed.errors, None
     course = composed.course
+    assert course is not None
     try:
         found = check_all(course, composed.warnings, composed.edition_id)
     except BuildError as exc:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from starlette.exceptions import HTTPException
@@ -21,6 +21,9 @@ from starlette.routing import Route
 from trainpack.core.errors import BuildError, Problem
 from trainpack.core.resources import TEMPLATES
 from trainpack.web.events import change_stream
+
+if TYPE_CHECKING:
+    from trainpack.web.app import Site
 
 _FILE_URL = re.compile(r"file://(/[^\"')\s]+)")
 FONT_TYPES = {".ttf": "font/ttf", ".otf": "font/otf", ".woff2": "font/woff2"}
@@ -50,7 +53,7 @@ class Assets:
         return _FILE_URL.sub(lambda m: self.url(Path(unquote(m.group(1)))) or "about:blank", html)
 
 
-def preview_routes(site: Any) -> list[Route]:
+def preview_routes(site: Site) -> list[Route]:
     ws = site.ws
     assets = Assets([TEMPLATES, ws.source])
 

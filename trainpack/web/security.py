@@ -15,10 +15,9 @@ from __future__ import annotations
 import secrets
 from urllib.parse import urlsplit
 
-from starlette.datastructures import URL
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
 CSP = (
@@ -65,7 +64,7 @@ class Guard:
                 )(scope, receive, send)
                 return
 
-        async def with_headers(message: dict) -> None:
+        async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = message.setdefault("headers", [])
                 headers += [
@@ -90,7 +89,3 @@ def csrf_ok(request: Request, form_token: str | None, expected: str) -> bool:
         if parts.netloc != request.headers.get("host", ""):
             return False
     return True
-
-
-def same_page(url: URL) -> str:
-    return url.path

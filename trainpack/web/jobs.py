@@ -47,6 +47,8 @@ class Job:
     files: list[dict[str, Any]] = field(default_factory=list)
     slides: int = 0
     pages: int = 0
+    rebuilt: int = 0
+    kept: int = 0  # unchanged since the last build, kept as published
     started: float = 0.0
     seconds: float = 0.0
     version: int = 0  # bumped on every change, for the live page
@@ -81,15 +83,15 @@ class Job:
 
     @property
     def percent(self) -> int:
-        """Rendering, slides and PDFs weigh 1, 2 and 5 (roughly their share of a full build)."""
+        """Rendering weighs 1 and writing 6 (roughly their shares of a full build)."""
         if self.status == "done":
             return 100
-        weights = {"Rendering": 1, "Writing slides": 2, "Writing PDFs": 5}
-        total = sum(weights.values())
-        done = 0.0
-        for stage in self.stages:
-            share = weights.get(stage.name, 1)
-            done += share * (stage.done / stage.total if stage.total else 1)
+        done = total = 0.0
+        for name, share in (("Rendering", 1), ("Writing", 6)):
+            total += share
+            stage = next((s for s in self.stages if s.name.startswith(name)), None)
+            if stage is not None:
+                done += share * (stage.done / stage.total if stage.total else 1)
         return min(99, int(done / total * 100))
 
 
@@ -142,6 +144,7 @@ class Builder:
                 ]
                 job.warnings = [self.show(p) for p in result.warnings]
                 job.slides, job.pages = result.slides, result.pages
+                job.rebuilt, job.kept = result.rebuilt, result.kept
                 job.status = "done"
             job.seconds = time.time() - job.started
             job.version += 1

@@ -96,7 +96,7 @@ def test_pick_an_edition_build_it_and_download_the_pack(server, page, tmp_path):
     with page.expect_navigation():
         page.get_by_label("Edition", exact=True).select_option("police-england-halfday")
     expect(page.get_by_label("Audience", exact=True)).to_have_value("police")
-    expect(page.get_by_label("Paper", exact=True)).to_have_value("letter")
+    expect(page.get_by_label("Theme", exact=True)).to_have_value("ngo-navy")
     page.get_by_role("button", name="Build pack").click()
     expect(page.get_by_label("Build progress")).to_be_visible(timeout=30_000)
     link = page.get_by_role("link", name="Download pack")
@@ -107,7 +107,7 @@ def test_pick_an_edition_build_it_and_download_the_pack(server, page, tmp_path):
     info.value.save_as(saved)
     names = set(zipfile.ZipFile(saved).namelist())
     manifest = json.loads(zipfile.ZipFile(saved).read("police-england-halfday/manifest.json"))
-    assert manifest["edition"] == "police-england-halfday" and manifest["paper"] == "letter"
+    assert manifest["edition"] == "police-england-halfday" and manifest["theme"] == "ngo-navy"
     expected = {f"police-england-halfday/{f['path']}" for f in manifest["files"]}
     assert names == expected | {"police-england-halfday/manifest.json"}
     assert "police-england-halfday/slides/05-recognising.pptx" in names

@@ -133,9 +133,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _commands() -> list:
     """Commands kept in their own modules (trainpack/cli/<name>.py)."""
-    from trainpack.cli import new, schema, watch
+    from trainpack.cli import new, schema, serve, watch
 
-    return [new, schema, watch]
+    return [new, schema, watch, serve]
 
 
 def build_options(parser: argparse.ArgumentParser) -> None:

@@ -167,14 +167,13 @@ def test_core_content_that_does_not_fit_fails_with_the_minutes_over(editions, ru
     assert not (tmp_path / "out" / "police-short").exists()
 
 
-def test_schedule_places_breaks_between_sections(editions):
+def test_schedule_places_breaks_at_their_planned_time(editions):
     course = course_of(editions)
     edition = tailor_edition(course, edition_spec(course, "everyone-england"))
     (day,) = edition.agenda.days
     kinds = [(s.start_text, s.kind, s.label) for s in day.slots]
     assert kinds[0] == ("09:00", "section", "Introduction")
-    # 09:40 falls in the first half of the 30-minute practice section (09:10-09:40)? No:
-    # the break moves to the section boundary nearest its planned time.
+    # The break starts when the edition plans it (09:40), whatever the sections around it.
     assert ("09:40", "break", "Break") in kinds
     assert edition.agenda.dropped == []
 
@@ -245,3 +244,25 @@ def test_check_flags_a_low_contrast_theme_of_the_course(editions, run_cli):
     code, _, err = run_cli("check", "--source", str(editions))
     assert code == 1
     assert "themes/pale/theme.yaml" in err and "4.5:1" in err and "BBBBBB" in err.upper()
+
+
+def test_icon_names_and_case_profile_settings_are_not_offered_for_translation():
+    from trainpack.load.catalog import texts
+
+    data = {
+        "icon": "clock",
+        "items": [{"icon": "eye", "label": "Notice"}],
+        "case_studies": [
+            {
+                "id": "amir",
+                "profile": {
+                    "name": "Amir",
+                    "gender": "boy",
+                    "from": "national",
+                    "exploitation": ["criminal"],
+                },
+            }
+        ],
+    }
+    found = {context: text for context, _, text in texts(data)}
+    assert found == {"items.0.label": "Notice", "case_studies.amir.profile.name": "Amir"}

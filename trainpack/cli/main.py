@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from trainpack.cli.guard import internal_error
+from trainpack.cli.guard import internal_error, system_error
 from trainpack.core.errors import BuildError, Problem, format_problem
 
 FORMATS = ("pptx", "pdf")
@@ -36,6 +36,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print(interrupted_message(), file=sys.stderr)
         return 130
+    except OSError as exc:  # the machine's answer (disk full, no permission), not our bug
+        error = system_error(exc)
+        _print_problems(error.problems)
+        return 2 if error.category == "usage" else 1
     except Exception as exc:  # the guard: our bug, never blamed on the course
         return internal_error(exc, debug)
 
@@ -72,6 +76,13 @@ def _parser() -> argparse.ArgumentParser:
         help="which outputs to write (default: both)",
     )
     build.add_argument("--paper", choices=("a4", "letter"), help="handout paper size")
+    build.add_argument(
+        "--participants",
+        type=_participants,
+        default=(),
+        metavar="FILE",
+        help="one name per line (UTF-8): a certificate each, names on the sign-in sheet",
+    )
     build.add_argument(
         "--out",
         metavar="DIR",
@@ -122,9 +133,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _commands() -> list:
     """Commands kept in their own modules (trainpack/cli/<name>.py)."""
-    from trainpack.cli import new, schema, watch
+    from trainpack.cli import new, schema, serve, watch
 
-    return [new, schema, watch]
+    return [new, schema, watch, serve]
 
 
 def build_options(parser: argparse.ArgumentParser) -> None:
@@ -156,6 +167,20 @@ def _source_option(parser: argparse.ArgumentParser) -> None:
         default=Path("modules"),
         help="course folder laid out like modules/ (default: modules/)",
     )
+
+
+def _participants(path: str) -> tuple[str, ...]:
+    """Names from a UTF-8 text file, one per line (blank lines and a BOM ignored)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise argparse.ArgumentTypeError(f"no such file: {path}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise argparse.ArgumentTypeError(
+            f"cannot read {path} as UTF-8 text ({exc.__class__.__name__}); save it as UTF-8, "
+            "one name per line"
+        ) from None
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
 
 
 def _csv(text: str) -> list[str]:
@@ -256,6 +281,7 @@ def _run_build(args: argparse.Namespace) -> int:
             formats=args.formats,
             paper=args.paper,
             out=args.out,
+            participants=args.participants,
         )
         for name in names
     ]

@@ -36,7 +36,7 @@ ARABIC = (FONTS / "NotoSansArabic-Regular.ttf", FONTS / "NotoSansArabic-Bold.ttf
 # own is 1.15 (PowerPoint draws Arabic with it) and LibreOffice, drawing Arabic with a
 # fallback font, was measured at 1.12-1.17; a little more covers the taller marks.
 ARABIC_LINE = 1.25
-SHAPED = features.check("raqm")  # shape with raqm (HarfBuzz) when Pillow has it
+SHAPED = bool(features.check("raqm"))  # shape with raqm (HarfBuzz) when Pillow has it
 _UNITS = 2048  # shape at this many pixels per em: widths to 1/2048 em
 
 

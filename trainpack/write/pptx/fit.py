@@ -79,11 +79,10 @@ class Metrics:
     def width(self, text: str, size: float) -> float:
         """Width in points of ``text`` at ``size`` points (shaped, cached per text: the
         fit engine asks for the same words again and again)."""
-        if not self.shaped:
-            return sum(self.em(char) for char in text) * size
         ems = self._words.get(text)
         if ems is None:
-            ems = self._words[text] = self._shape(text)
+            shaped = self._shape(text) if self.shaped else sum(self.em(c) for c in text)
+            ems = self._words[text] = shaped
         return ems * size
 
     def _shape(self, text: str) -> float:

@@ -73,6 +73,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--paper", choices=("a4", "letter"), help="handout paper size")
     build.add_argument(
+        "--participants",
+        type=_participants,
+        default=(),
+        metavar="FILE",
+        help="one name per line (UTF-8): a certificate each, names on the sign-in sheet",
+    )
+    build.add_argument(
         "--out",
         metavar="DIR",
         type=Path,
@@ -156,6 +163,20 @@ def _source_option(parser: argparse.ArgumentParser) -> None:
         default=Path("modules"),
         help="course folder laid out like modules/ (default: modules/)",
     )
+
+
+def _participants(path: str) -> tuple[str, ...]:
+    """Names from a UTF-8 text file, one per line (blank lines and a BOM ignored)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise argparse.ArgumentTypeError(f"no such file: {path}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise argparse.ArgumentTypeError(
+            f"cannot read {path} as UTF-8 text ({exc.__class__.__name__}); save it as UTF-8, "
+            "one name per line"
+        ) from None
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
 
 
 def _csv(text: str) -> list[str]:
@@ -256,6 +277,7 @@ def _run_build(args: argparse.Namespace) -> int:
             formats=args.formats,
             paper=args.paper,
             out=args.out,
+            participants=args.participants,
         )
         for name in names
     ]

@@ -40,13 +40,14 @@ def run(args: argparse.Namespace) -> int:
             "editors complete keys from schemas/ (the first line of each file says so)"
         )
         return 0
-    make: Callable[[Path, str], list[Path]] = {
+    makers: dict[str, Callable[[Path, str], list[Path]]] = {
         "module": scaffold.new_module,
         "audience": scaffold.new_audience,
         "edition": scaffold.new_edition,
         "theme": scaffold.new_theme,
         "language": scaffold.new_language,
-    }[args.kind]
+    }
+    make = makers[args.kind]
     written = make(args.source, args.name)
     _list(written)
     if args.kind == "language":

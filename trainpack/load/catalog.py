@@ -43,11 +43,12 @@ SKIP = {
     "exclude_sections",
     "status",
     "paper",
+    "icon",
     "as_of",
     "gender",
     "from",
     "exploitation",
-}  # ids and settings, not text
+}  # ids and settings, not text (icon names, case profiles' fixed vocabulary)
 PROSE = ("handout", "facilitator")
 
 

@@ -32,6 +32,8 @@ from trainpack.pipeline.jobs import (
 )
 from trainpack.publish.failures import output_error
 from trainpack.publish.outputs import LOG, OutputFile, read_manifest, staging
+from trainpack.render.printed import BY_FILE as PRINTED
+from trainpack.render.printed import Piece, printed_pieces
 from trainpack.render.renderer import TEMPLATES, Renderer
 from trainpack.tailor.edition import Edition, edition_spec, tailor_edition
 from trainpack.validate.theme import course_theme
@@ -50,6 +52,7 @@ class BuildRequest:
     formats: set[str] = field(default_factory=lambda: {"pptx", "pdf"})
     paper: str | None = None
     out: Path = Path("output")
+    participants: tuple[str, ...] = ()  # names for certificates and the sign-in sheet
 
 
 @dataclass
@@ -170,6 +173,11 @@ def plan_edition(course: Course, request: BuildRequest, progress: Reporter) -> P
         jobs.append(_pdf_job(edition, renderer, "guide"))
         if edition.agenda is not None:
             jobs.append(_pdf_job(edition, renderer, "agenda"))
+        # Tests, evaluation form, sign-in sheet, certificates (render/printed.py).
+        for file, html in printed_pieces(renderer, request.participants).items():
+            jobs.append(
+                _pdf_job(edition, renderer, PRINTED[file].kind, printed=(PRINTED[file], html))
+            )
     jobs = [seal(job) for job in jobs]
     complete = not request.modules and request.formats >= {"pptx", "pdf"}
     previous = read_manifest(Path(request.out) / edition.id)
@@ -228,6 +236,8 @@ def _publish(
                 result.warnings += made.warnings
             result.slides += made.slides
             result.pages += made.pages
+            writer = "pptx" if job.deck is not None else "pdf"
+            result.timings[writer] = result.timings.get(writer, 0.0) + made.seconds
             outputs[job.relative] = {
                 "inputs": job.digest,
                 "slides": made.slides,
@@ -282,7 +292,13 @@ def _deck_depends(setup: DeckSetup) -> tuple[Path, ...]:
     )
 
 
-def _pdf_job(edition: Edition, renderer: Renderer, kind: str, module: Any = None) -> Job:
+def _pdf_job(
+    edition: Edition,
+    renderer: Renderer,
+    kind: str,
+    module: Any = None,
+    printed: tuple[Piece, str] | None = None,
+) -> Job:
     root = Path(edition.course.root)
     theme_folder = edition.theme.folder if edition.theme else None
     roots = [TEMPLATES, root] + ([theme_folder] if theme_folder else [])
@@ -292,6 +308,10 @@ def _pdf_job(edition: Edition, renderer: Renderer, kind: str, module: Any = None
         relative = f"handouts/{'large-print/' if large else ''}{module.folder}.pdf"
         base, title, template = root / module.folder, module.title, "handout/handout.html.j2"
         pictures: tuple[Path, ...] = folder_files(base)
+    elif printed is not None:
+        piece, html = printed
+        relative, base, template, title = piece.file, root, piece.template, piece.title
+        pictures = ()
     else:
         html = renderer.guide() if kind == "guide" else renderer.agenda_sheet()
         relative = "facilitator-guide.pdf" if kind == "guide" else "agenda.pdf"

@@ -14,6 +14,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -65,6 +66,7 @@ class Written:
     slides: int = 0
     pages: int = 0
     warnings: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0  # time spent writing (for the benchmark's per-writer figures)
 
 
 def seal(job: Job) -> Job:
@@ -178,14 +180,15 @@ _WRITERS: dict[DeckSetup, Any] = {}
 def write_job(job: Job, dest: Path) -> Written:
     """Write one output to ``dest`` (in a worker process or in this one)."""
     dest.parent.mkdir(parents=True, exist_ok=True)
+    clock = time.perf_counter()
     if job.deck is not None:
         written = _deck_writer(job.deck).write(job.payload, dest)
-        return Written(slides=written.slides)
+        return Written(slides=written.slides, seconds=time.perf_counter() - clock)
     from trainpack.write.pdf.writer import write_pdf
 
     warnings: list[Problem] = []
     pages = write_pdf(job.payload, dest, warnings=warnings, **job.pdf)
-    return Written(pages=pages, warnings=warnings)
+    return Written(pages=pages, warnings=warnings, seconds=time.perf_counter() - clock)
 
 
 def _deck_writer(setup: DeckSetup) -> Any:

@@ -65,12 +65,17 @@ class CaseMatrix:
 
 
 def matrix(cases: list[tuple[Module, int, CaseStudy]]) -> CaseMatrix:
+    """Each child counted once: the stages of one staged case (same module, name and age, as
+    the name check treats them) are one child."""
     result = CaseMatrix()
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, ...]] = set()
     for module, _, case in cases:
-        if (module.id, case.id) in seen:
+        key: tuple[str, ...] = (module.id, case.id)
+        if case.profile is not None:
+            key = (module.id, case.profile.name.strip().casefold(), str(case.profile.age))
+        if key in seen:
             continue
-        seen.add((module.id, case.id))
+        seen.add(key)
         if case.profile is None:
             result.unprofiled += 1
         else:

@@ -24,6 +24,7 @@ from trainpack.core.model import ActivitySlide, Course, Module
 from trainpack.core.resources import TEMPLATES
 from trainpack.render.deckspec import DeckSpec, parse_deck
 from trainpack.render.i18n import template_translations
+from trainpack.render.printed import printed_context
 from trainpack.render.sandbox import TemplateSandbox, render_bounded
 from trainpack.render.template_errors import template_error
 from trainpack.tailor.edition import Edition
@@ -185,6 +186,7 @@ class Renderer:
             agenda=edition.agenda,
             country=edition.country,
             clock_of=self.clock_of,
+            **printed_context(edition),  # pre/post items, drafts, dates (render/printed.py)
             theme_css=self._theme_css(),
             large_print=False,
         )

@@ -15,7 +15,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from trainpack.render.deckspec import Column, DeckSpec, Para, Run, SlideSpec, Table
+from trainpack.core.icons import icon_path
+from trainpack.render.deckspec import Column, DeckSpec, Item, Para, Run, SlideSpec, Table
 
 SLIDE_WIDTH_PT = 960.0
 BODY_PT = 24.0  # the master's body size; the writer may shrink to fit
@@ -51,10 +52,15 @@ def slide_html(
     """One slide: the 16:9 face (``div.slide``) and its speaker notes (``aside.notes``)."""
     title = _runs(spec.title)
     body: list[str] = []
+    number = f'<p class="s-divider-number">{escape(spec.number)}</p>' if spec.number else ""
+    if spec.figure:
+        body.append(f'<p class="s-figure">{escape(spec.figure)}</p>')
     if spec.subtitle:
         body.append(f'<p class="s-subtitle">{_runs(spec.subtitle)}</p>')
     if spec.body:
-        body.append(_paras(spec.body))
+        body.append(_paras(spec.body, picture))
+    if spec.items:
+        body.append(_items(spec.items, picture))
     if spec.columns:
         body.append(
             '<div class="s-columns">' + "".join(_column(c) for c in spec.columns) + "</div>"
@@ -63,7 +69,7 @@ def slide_html(
         body.append(_table(spec.table))
     if spec.steps:
         items = "".join(
-            f"<li><strong>{escape(s.label)}</strong>"
+            f"<li>{_icon(s.icon, picture)}<strong>{escape(s.label)}</strong>"
             + (f"<span>{escape(s.detail)}</span>" if s.detail else "")
             + "</li>"
             for s in spec.steps
@@ -89,7 +95,8 @@ def slide_html(
         f'<div class="slide layout-{escape(spec.layout)}" dir="{escape(direction)}" '
         f'style="{style}" data-origin="{escape(origin)}" role="img" '
         f'aria-label="Slide {number}: {escape(spec.title_text)}">'
-        f'<div class="s-face"><h3 class="s-title">{title}</h3>'
+        f'<div class="s-face">{_icon(spec.icon, picture, "s-slide-icon")}{number}'
+        f'<h3 class="s-title">{title}</h3>'
         f'<div class="s-body">{"".join(body)}</div>'
         f'<span class="s-number">{number}</span></div></div>'
         f'<aside class="notes" dir="{escape(direction)}"><h4>Speaker notes</h4>'
@@ -114,15 +121,34 @@ def _runs(runs: Sequence[Run]) -> Markup:
     return Markup("".join(out))
 
 
-def _paras(paras: Sequence[Para]) -> str:
+def _icon(name: str, picture: Picture | None, cls: str = "s-icon") -> str:
+    """A shipped (or the course's) icon as a picture; nothing if it cannot be shown."""
+    path = icon_path(name) if name and picture else None
+    url = picture(path) if path is not None and picture else None
+    return f'<img class="{cls}" src="{escape(url)}" alt="">' if url else ""
+
+
+def _paras(paras: Sequence[Para], picture: Picture | None = None) -> str:
     """Paragraphs and list items, nested by level as the writer indents them."""
     out: list[str] = []
     for para in paras:
-        style = para.style or "bullet"
+        style = "icon" if para.icon else para.style or "bullet"
         out.append(
-            f'<p class="s-para s-{escape(style)}" style="--level: {para.level}">{_runs(para.runs)}</p>'
+            f'<p class="s-para s-{escape(style)}" style="--level: {para.level}">'
+            f"{_icon(para.icon, picture)}{_runs(para.runs)}</p>"
         )
     return f'<div class="s-text">{"".join(out)}</div>'
+
+
+def _items(items: Sequence[Item], picture: Picture | None) -> str:
+    """Cards of an icon grid, a timeline or a case card: icon, label, detail."""
+    cards = "".join(
+        f"<li>{_icon(item.icon, picture)}<strong>{_runs(item.label)}</strong>"
+        + (f"<span>{_runs(item.detail)}</span>" if item.detail else "")
+        + "</li>"
+        for item in items
+    )
+    return f'<ul class="s-items">{cards}</ul>'
 
 
 def _column(column: Column) -> str:

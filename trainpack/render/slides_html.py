@@ -52,7 +52,7 @@ def slide_html(
     """One slide: the 16:9 face (``div.slide``) and its speaker notes (``aside.notes``)."""
     title = _runs(spec.title)
     body: list[str] = []
-    number = f'<p class="s-divider-number">{escape(spec.number)}</p>' if spec.number else ""
+    divider = f'<p class="s-divider-number">{escape(spec.number)}</p>' if spec.number else ""
     if spec.figure:
         body.append(f'<p class="s-figure">{escape(spec.figure)}</p>')
     if spec.subtitle:
@@ -95,7 +95,7 @@ def slide_html(
         f'<div class="slide layout-{escape(spec.layout)}" dir="{escape(direction)}" '
         f'style="{style}" data-origin="{escape(origin)}" role="img" '
         f'aria-label="Slide {number}: {escape(spec.title_text)}">'
-        f'<div class="s-face">{_icon(spec.icon, picture, "s-slide-icon")}{number}'
+        f'<div class="s-face">{_icon(spec.icon, picture, "s-slide-icon")}{divider}'
         f'<h3 class="s-title">{title}</h3>'
         f'<div class="s-body">{"".join(body)}</div>'
         f'<span class="s-number">{number}</span></div></div>'

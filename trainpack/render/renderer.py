@@ -24,12 +24,13 @@ from trainpack.core.model import Course, Module
 from trainpack.core.resources import TEMPLATES
 from trainpack.render.deckspec import DeckSpec, parse_deck
 from trainpack.render.i18n import template_translations
+from trainpack.render.typography import typeset_html
 from trainpack.tailor.edition import Edition
 
 
 @lru_cache(maxsize=1)
 def _markdown() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False, "typographer": True}).enable("table")
+    return MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
 
 
 def markdown_block(text: str) -> Markup:
@@ -193,7 +194,8 @@ class Renderer:
 
     def _render(self, name: str, what: str, **context: Any) -> str:
         try:
-            return self.env.get_template(name).render(**context)
+            html = self.env.get_template(name).render(**context)
+            return typeset_html(html, self.edition.lang)
         except jinja2.TemplateSyntaxError as exc:
             raise BuildError(
                 [

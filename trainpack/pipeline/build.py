@@ -70,8 +70,7 @@ def build_course(course: Course, request: BuildRequest, progress: Reporter) -> B
     progress.stage("Rendering", len(edition.modules))
     decks, handouts, large = {}, {}, {}
     for module in edition.modules:
-        if want_pptx:
-            decks[module.id] = renderer.deck(module)
+        decks[module.id] = renderer.deck(module)  # the PPTX, the slides PDF and the guide
         if want_pdf:
             handouts[module.id] = renderer.handout(module)
             if edition.large_print:
@@ -79,7 +78,7 @@ def build_course(course: Course, request: BuildRequest, progress: Reporter) -> B
         progress.advance(module.title)
     # The guide covers the whole edition: a --modules build keeps the one already published.
     whole = want_pdf and not request.modules
-    extras = {"facilitator-guide.pdf": renderer.guide()} if whole else {}
+    extras: dict[str, str] = {}
     if whole and edition.agenda is not None:
         extras["agenda.pdf"] = renderer.agenda_sheet()
     timings = {"render": time.perf_counter() - clock}
@@ -91,7 +90,15 @@ def build_course(course: Course, request: BuildRequest, progress: Reporter) -> B
         if want_pptx:
             _write_decks(edition, decks, stage, progress, result)
         if want_pdf:
-            _write_pdfs(edition, handouts, large, extras, stage, progress, result)
+            # Drawn from the deck's final slide list, so "Slide N" matches the PPTX.
+            clock = time.perf_counter()
+            slide_docs = _slide_documents(renderer, edition, decks)
+            if whole:
+                extras = {"facilitator-guide.pdf": renderer.guide(decks), **extras}
+            result.timings["render"] += time.perf_counter() - clock
+            _write_pdfs(
+                renderer, edition, handouts, large, extras, slide_docs, stage, progress, result
+            )
         folder = stage.publish(_manifest(course, edition, request, result), complete)
     result.folder = folder
     return result
@@ -123,11 +130,44 @@ def _write_decks(
     result.timings["pptx"] = time.perf_counter() - clock
 
 
+def _slide_documents(renderer: Renderer, edition: Edition, decks: dict) -> list[tuple]:
+    """Per module: its slides as a PDF (one 16:9 page a slide) and its slide handout."""
+    docs = []
+    course = edition.course.info.title
+    for m in edition.modules:
+        deck = decks[m.id]
+        title = f"{course}: {m.title}"
+        docs.append(
+            (
+                f"slides/{m.folder}.pdf",
+                renderer.slides_document(m, deck, title),
+                "slides-pdf",
+                m.id,
+                m.title,
+                "slides/slides.html.j2",
+            )
+        )
+        title = f"{m.title}: {renderer.gettext('Slides and notes')}"
+        docs.append(
+            (
+                f"handouts/slides/{m.folder}.pdf",
+                renderer.slide_handout(m, deck, title),
+                "slide-handout",
+                m.id,
+                title,
+                "slides/handout.html.j2",
+            )
+        )
+    return docs
+
+
 def _write_pdfs(
+    renderer: Renderer,
     edition: Edition,
     handouts: dict,
     large: dict,
     extras: dict,
+    slide_docs: list[tuple],
     stage,
     progress: Reporter,
     result: BuildResult,
@@ -172,13 +212,16 @@ def _write_pdfs(
                 html,
                 kind,
                 None,
-                {"guide": "Facilitator guide"}.get(kind, "Agenda"),
+                renderer.gettext({"guide": "Facilitator guide"}.get(kind, "Agenda")),
                 root,
                 f"{kind}/{kind}.html.j2",
             )
         )
+    jobs += [
+        (relative, html, kind, module_id, title, root, template)
+        for relative, html, kind, module_id, title, template in slide_docs
+    ]
     progress.stage("Writing PDFs", len(jobs))
-    renderer = Renderer(edition)
     for relative, html, kind, module_id, title, base, template in jobs:
         result.pages += write_pdf(
             html,

@@ -24,7 +24,9 @@ from trainpack.core.model import Course, Module
 from trainpack.core.resources import TEMPLATES
 from trainpack.render.deckspec import DeckSpec, parse_deck
 from trainpack.render.i18n import template_translations
-from trainpack.render.typography import typeset_html
+from trainpack.render.slides_html import slide_face
+from trainpack.render.typography import typeset_html, typeset_text
+from trainpack.render.walk import walk_deck
 from trainpack.tailor.edition import Edition
 
 
@@ -95,11 +97,17 @@ def module_cites(module: Module) -> list[str]:
     return list(dict.fromkeys(cites))
 
 
+def _file_url(path: Path) -> str | None:
+    """A slide's picture for the PDF writer (its sandbox decides what may be read)."""
+    return path.resolve().as_uri() if path.is_file() else None
+
+
 class Renderer:
     """Renders one edition through the template chain (course overrides, then ours)."""
 
     def __init__(self, edition: Edition, extra_dirs: list[Path] | None = None) -> None:
         self.edition = edition
+        self._faces: dict[int, list[Markup]] = {}
         dirs = [*(extra_dirs or []), Path(edition.course.root) / "templates", TEMPLATES]
         self.dirs = [d for d in dirs if d.is_dir()]
         self.env = jinja2.Environment(
@@ -189,8 +197,50 @@ class Renderer:
     def agenda_sheet(self) -> str:
         return self._render("agenda/agenda.html.j2", "the agenda")
 
-    def guide(self) -> str:
-        return self._render("guide/guide.html.j2", "the facilitator guide")
+    def guide(self, decks: dict[str, DeckSpec] | None = None) -> str:
+        """The guide; with the decks, "Delivering the module" walks them slide by slide."""
+        walks = {
+            m.id: walk_deck(m, decks[m.id], self.faces(decks[m.id]))
+            for m in self.edition.modules
+            if decks and m.id in decks
+        }
+        return self._render("guide/guide.html.j2", "the facilitator guide", walks=walks)
+
+    def gettext(self, message: str) -> str:
+        """A template string in the edition's language (PDF titles, labels)."""
+        return typeset_text(self._gettext(message), self.edition.lang)
+
+    def faces(self, deck: DeckSpec) -> list[Markup]:
+        """Every slide of a deck drawn as HTML (cached: the slides PDF, the slide handout
+        and the guide all show the same faces)."""
+        key = id(deck)
+        if key not in self._faces:
+            label = self._gettext("Slide")
+            self._faces[key] = [
+                slide_face(s, n, deck.direction, _file_url, self.edition.theme, label)
+                for n, s in enumerate(deck.slides, 1)
+            ]
+        return self._faces[key]
+
+    def slides_document(self, module: Module, deck: DeckSpec, title: str) -> str:
+        """The deck as HTML pages, one 16:9 page per slide (the slides PDF)."""
+        return self._render(
+            "slides/slides.html.j2",
+            f"the slides PDF of module '{module.id}'",
+            module=module,
+            faces=self.faces(deck),
+            title=title,
+        )
+
+    def slide_handout(self, module: Module, deck: DeckSpec, title: str) -> str:
+        """Three slides a page, each with lines for notes."""
+        return self._render(
+            "slides/handout.html.j2",
+            f"the slide handout of module '{module.id}'",
+            module=module,
+            faces=self.faces(deck),
+            title=title,
+        )
 
     def _render(self, name: str, what: str, **context: Any) -> str:
         try:

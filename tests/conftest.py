@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +20,31 @@ COURSES = FIXTURES / "courses"
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "clients: tests that open output in real client programs")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Real-client tests share one LibreOffice conversion: keep them on one xdist worker."""
+    for item in items:
+        if item.get_closest_marker("clients"):
+            item.add_marker(pytest.mark.xdist_group("clients"))
+
+
+@pytest.fixture(scope="session")
+def shipped_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every shipped edition of the real course, both formats, built ONCE per test run: the
+    first xdist worker to get here builds under a lock; the others reuse its folder."""
+    shared = tmp_path_factory.getbasetemp().parent / "shipped-pack"
+    shared.mkdir(exist_ok=True)
+    done = shared / "built.ok"
+    with open(shared / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            out = shared / "out"
+            shutil.rmtree(out, ignore_errors=True)
+            code = main(["build", "--all-editions", "--out", str(out), "--quiet"])
+            assert code == 0, "building the shipped editions failed"
+            done.write_text("ok")
+    return shared / "out"
 
 
 @pytest.fixture

@@ -42,17 +42,15 @@ def run(*args: object, timeout: int = 120) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real course, default audience, both formats, built once."""
-    out = tmp_path_factory.mktemp("real-course")
-    assert main(["build", "--out", str(out), "--quiet"]) == 0
-    folders = [p for p in out.iterdir() if p.is_dir()]
-    assert len(folders) == 1, folders
-    return folders[0]
+def edition(shipped_pack: Path) -> Path:
+    """The real course's default edition, both formats (built once per run, in conftest)."""
+    return shipped_pack / "multi-agency-england"
 
 
 @pytest.fixture(scope="module")
-def decks(edition: Path, tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+def decks(
+    edition: Path, shipped_pack: Path, tmp_path_factory: pytest.TempPathFactory
+) -> list[Path]:
     """The real course's decks, then those of the full and long-text fixtures (pptx only)."""
     found = sorted((edition / "slides").glob("*.pptx"))
     assert len(found) >= 10
@@ -75,8 +73,7 @@ def decks(edition: Path, tmp_path_factory: pytest.TempPathFactory) -> list[Path]
         )
         found += sorted(out.glob("*/slides/*.pptx"))
     # The other shipped editions: another theme, Ukrainian, Arabic (right to left).
-    out = tmp_path_factory.mktemp("decks-editions")
-    assert main(["build", "--all-editions", "--out", str(out), "--formats", "pptx", "--quiet"]) == 0
+    out = shipped_pack
     renamed = tmp_path_factory.mktemp("decks-editions-renamed")
     for deck in sorted(out.glob("*/slides/*.pptx")):
         if deck.parent.parent.name != edition.name:

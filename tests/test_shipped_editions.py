@@ -12,7 +12,6 @@ import pytest
 from pptx import Presentation
 from pypdf import PdfReader
 
-from trainpack.cli.main import main
 from trainpack.load.course import load_course
 from trainpack.tailor.edition import TAGS
 from trainpack.validate.course import validate_course
@@ -27,12 +26,10 @@ def course():
 
 
 @pytest.fixture(scope="module")
-def built(course, tmp_path_factory):
+def built(course, shipped_pack):
     if len(course.editions) < 3:
         pytest.skip("fewer than three editions shipped")
-    out = tmp_path_factory.mktemp("editions")
-    assert main(["build", "--all-editions", "--out", str(out), "--quiet"]) == 0
-    return out
+    return shipped_pack
 
 
 def pptx_texts(path: Path) -> list[str]:

@@ -16,6 +16,7 @@ from pptx.oxml.ns import qn
 
 from trainpack.core.errors import BuildError
 from trainpack.render.deckspec import DeckSpec, Para, Run, SlideSpec
+from trainpack.render.theme_css import theme_css
 from trainpack.validate.theme import (
     REQUIRED_LAYOUTS,
     THEMES,
@@ -23,7 +24,6 @@ from trainpack.validate.theme import (
     contrast,
     layout_names,
     load_theme,
-    theme_css,
 )
 from trainpack.write.pptx import fit
 from trainpack.write.pptx.writer import PptxWriter
@@ -338,7 +338,7 @@ def test_reading_and_checking_a_theme_needs_neither_engine() -> None:
 
     code = (
         "import sys, trainpack.validate.theme as t; th = t.load_theme('ngo-navy', [t.THEMES]); "
-        "assert t.check_theme(th) == []; t.theme_css(th); "
+        "assert t.check_theme(th) == []; "
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pptx', 'weasyprint')))"
     )
     out = subprocess.run(

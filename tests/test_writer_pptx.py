@@ -13,13 +13,13 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import independent_measure as independent
 import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 
 from trainpack.cli.main import main
-from trainpack.write.pptx import fit
 
 ROOT = Path(__file__).resolve().parent.parent
 COURSES = ROOT / "tests" / "fixtures" / "courses"
@@ -55,11 +55,17 @@ CONTINUED = " (continued)"
 
 
 @pytest.fixture(scope="session")
-def decks(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], dict[str, Path]]:
-    """``decks("full")`` -> {file name: path}; each course is built once per session."""
+def decks(
+    tmp_path_factory: pytest.TempPathFactory, shipped_pack: Path
+) -> Callable[[str], dict[str, Path]]:
+    """``decks("full")`` -> {file name: path}; each course is built once per session (the
+    real course's default edition comes from the shared ``shipped_pack``)."""
     built: dict[str, dict[str, Path]] = {}
 
     def build(name: str) -> dict[str, Path]:
+        if name == "modules" and name not in built:
+            folder = shipped_pack / EDITIONS[name] / "slides"
+            built[name] = {p.name: p for p in sorted(folder.glob("*.pptx"))}
         if name not in built:
             out = tmp_path_factory.mktemp(f"pptx-{name}")
             code = main(
@@ -346,7 +352,7 @@ def test_no_text_frame_relies_on_autofit(decks) -> None:
 
 
 def test_measured_text_fits_every_text_frame(decks) -> None:
-    """Re-measure every title, body, caption and process box with fit's metrics at the sizes
+    """Re-measure every title, body, caption and process box independently at the sizes
     the writer chose, against the real box (no safety margin): nothing may overflow."""
     over = []
     for label, path in all_decks(decks):
@@ -546,21 +552,22 @@ def text_width(shape) -> float:
 
 
 def too_wide(text: str, size: float, bold: bool, width: float) -> list[str]:
-    font = fit.metrics(bool(bold))
-    return [word for word in text.split() if font.width(word, size) > width]
+    return [word for word in text.split() if independent.width(word, size, bool(bold)) > width]
 
 
 def measure(shape, prs) -> tuple[float, float]:
-    """(height the text needs, height available) in points, with fit's font metrics."""
+    """(height the text needs, height available) in points, measured independently of the
+    writer's fit engine (FreeType widths, the fonts' own line metrics)."""
     width, room = text_area(shape)
     need = 0.0
     for index, para in enumerate(shape.text_frame.paragraphs):
         runs = para.runs
         style = effective(shape, prs, para, runs[0] if runs else None)
         size = max([effective(shape, prs, para, r)["size"] for r in runs] or [style["size"]])
-        pieces = [fit.Piece(r.text, bool(effective(shape, prs, para, r)["bold"])) for r in runs]
-        lines = fit.count_lines(pieces, size, max(width - style["margin"], size))
-        need += lines * size * fit.LINE + (style["space"] * size * fit.LINE if index else 0.0)
+        pieces = [(r.text, bool(effective(shape, prs, para, r)["bold"])) for r in runs]
+        lines = independent.lines(pieces, size, max(width - style["margin"], size))
+        line = independent.paragraph_line(pieces)
+        need += lines * size * line + (style["space"] * size * line if index else 0.0)
     return need, room
 
 
@@ -576,8 +583,12 @@ def over_wide_table_cells(shape) -> list[str]:
             need = 0.0
             for para in cell.text_frame.paragraphs:
                 size = max((run.font.size.pt for run in para.runs if run.font.size), default=18.0)
-                pieces = [fit.Piece(run.text, bool(run.font.bold)) for run in para.runs]
-                need += fit.count_lines(pieces, size, width) * size * fit.LINE
+                pieces = [(run.text, bool(run.font.bold)) for run in para.runs]
+                need += (
+                    independent.lines(pieces, size, width)
+                    * size
+                    * independent.paragraph_line(pieces)
+                )
             room = row.height / EMU_PT - (cell.margin_top + cell.margin_bottom) / EMU_PT
             if need > room:
                 bad.append(f"table cell ({r}, {c}) needs {need:.1f} pt, row gives {room:.1f}")

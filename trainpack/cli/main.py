@@ -1,6 +1,7 @@
 """The command line: parse arguments, call the pipeline, show progress and problems.
 
-Exit codes: 0 ok, 1 content errors (the author's files), 2 usage errors.
+Exit codes: 0 ok, 1 content errors (the author's files), 2 usage errors, 3 our own bug
+(a short "internal error" line; the traceback only with ``--debug``), 130 Ctrl-C.
 python-pptx and WeasyPrint are imported only when a build writes that format,
 so ``--help``, ``check`` and ``list`` stay fast.
 """
@@ -12,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from trainpack.cli.guard import internal_error
 from trainpack.core.errors import BuildError, Problem, format_problem
 
 FORMATS = ("pptx", "pdf")
@@ -19,6 +21,8 @@ FORMATS = ("pptx", "pdf")
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv
+    argv = [a for a in argv if a != "--debug"]
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
         argv = ["build", *argv]  # a bare `build.py [options]` builds the default course
     args = _parser().parse_args(argv)
@@ -28,8 +32,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         _print_problems(exc.problems, strict=getattr(args, "strict", False))
         return 2 if exc.category == "usage" else 1
     except KeyboardInterrupt:
-        print("interrupted: previous outputs were left as they were", file=sys.stderr)
+        from trainpack.publish.outputs import interrupted_message
+
+        print(interrupted_message(), file=sys.stderr)
         return 130
+    except Exception as exc:  # the guard: our bug, never blamed on the course
+        return internal_error(exc, debug)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -37,6 +45,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="build.py",
         description="Build training packs (slides, handouts, facilitator "
         "guide) from the course in modules/. With no command: build the default course.",
+        epilog="--debug (anywhere): show the traceback of an internal error",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -99,12 +108,22 @@ def _parser() -> argparse.ArgumentParser:
 
     listing = sub.add_parser("list", help="list modules (minutes, audiences) and audiences")
     _source_option(listing)
+    listing.add_argument("--json", action="store_true", help="editions as JSON (CI matrices)")
     listing.set_defaults(run=_run_list)
 
     coverage = sub.add_parser("coverage", help="which modules cite each source section")
     _source_option(coverage)
     coverage.set_defaults(run=_run_coverage)
+    for command in _commands():
+        command.register(sub)
     return parser
+
+
+def _commands() -> list:
+    """Commands kept in their own modules (trainpack/cli/<name>.py)."""
+    from trainpack.cli import schema
+
+    return [schema]
 
 
 def _source_option(parser: argparse.ArgumentParser) -> None:
@@ -141,17 +160,20 @@ def _load(args: argparse.Namespace):  # -> tuple[Course, list[Problem]]
     return course, problems
 
 
-def _run_check(args: argparse.Namespace) -> int:
-    from trainpack.pipeline.check import check_edition, check_themes
+def _checked(args: argparse.Namespace, edition: str | None = None):  # -> (Course, problems)
+    """Every check `check` runs; errors (or, with --strict, warnings) stop here."""
+    from trainpack.pipeline.check import check_course
 
-    course, problems = _load(args)
-    problems = problems + check_themes(course)
-    if args.edition:
-        problems = problems + [p for p in check_edition(course, args.edition) if p not in problems]
-    if args.strict:
+    course, problems = check_course(args.source, edition)
+    if getattr(args, "strict", False):
         problems = [p.as_error() for p in problems]
-    if any(p.severity == "error" for p in problems):
+    if course is None or any(p.severity == "error" for p in problems):
         raise BuildError(problems)
+    return course, problems
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    course, problems = _checked(args, args.edition)
     _print_problems(problems)
     slides = sum(len(s.slides) for m in course.modules for s in m.sections)
     warned = sum(p.severity == "warning" for p in problems)
@@ -163,9 +185,14 @@ def _run_check(args: argparse.Namespace) -> int:
 
 
 def _run_list(args: argparse.Namespace) -> int:
-    from trainpack.pipeline.reports import print_listing
+    from trainpack.pipeline.reports import listing_json, print_listing
 
     course, _ = _load(args)
+    if args.json:
+        import json
+
+        print(json.dumps(listing_json(course), indent=2, ensure_ascii=False))
+        return 0
     print_listing(course)
     return 0
 
@@ -181,7 +208,7 @@ def _run_build(args: argparse.Namespace) -> int:
     from trainpack.cli.progress import Progress
     from trainpack.pipeline.build import BuildRequest, build_course
 
-    course, problems = _load(args)
+    course, problems = _checked(args)
     _print_problems(problems)
     if args.all_editions and (args.edition or args.audience):
         print(

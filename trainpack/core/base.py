@@ -8,14 +8,29 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
 
 from trainpack.core.errors import SourceLocation
 
 Text = Annotated[str, Field(min_length=1)]
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", min_length=1, max_length=60)]
 Minutes = Annotated[int, Field(gt=0, le=600)]
-Citation = Annotated[str, Field(pattern=r"^G\d+(\.\d+[a-z]?)?$")]
+
+
+def _token(value: object) -> object:
+    """YAML reads an unquoted 4.2 or 12 as a number; a section id is the text written."""
+    return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+
+Citation = Annotated[
+    str,
+    BeforeValidator(_token),
+    Field(
+        pattern=r"^\S{1,24}$",
+        description="a section id its source declares (S1, 4.2, A-3, §12, G7.2): "
+        "any short token without spaces",
+    ),
+]
 IconName = Annotated[
     str,
     Field(

@@ -11,9 +11,9 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime, timezone
 
-FALLBACK_DATE = datetime(2000, 1, 1, tzinfo=UTC)
+FALLBACK_DATE = datetime(2000, 1, 1, tzinfo=timezone.utc)
 
 
 @dataclass(frozen=True)
@@ -33,13 +33,13 @@ def course_date(date: str | None, version: str | None) -> datetime:
     """SOURCE_DATE_EPOCH wins; then course.yaml's date; then a version like 2026.1."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), UTC)
+        return datetime.fromtimestamp(int(epoch), timezone.utc)
     for text in (date, version):
         found = re.match(r"^(\d{4})(?:[-.](\d{1,2}))?(?:[-.](\d{1,2}))?", str(text or ""))
         if found:
             year, month, day = (int(g) if g else 1 for g in found.groups())
             try:
-                return datetime(year, max(1, min(month, 12)), day, tzinfo=UTC)
+                return datetime(year, max(1, min(month, 12)), day, tzinfo=timezone.utc)
             except ValueError:
-                return datetime(year, max(1, min(month, 12)), 1, tzinfo=UTC)
+                return datetime(year, max(1, min(month, 12)), 1, tzinfo=timezone.utc)
     return FALLBACK_DATE

@@ -71,10 +71,24 @@ def problem(
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A hint listing the valid choices, with the closest spelling first."""
     options = sorted(set(choices))
-    close = difflib.get_close_matches(str(word), options, n=1, cutoff=0.6)
+    folded = {o.casefold(): o for o in options}  # 's1' is close to 'S1'
+    close = [folded[c] for c in difflib.get_close_matches(str(word).casefold(), folded, 1, 0.6)]
     listing = ", ".join(options) if len(options) <= 12 else ", ".join(options[:12]) + ", …"
     text = f"use one of: {listing}" if options else "none are declared"
     return f"did you mean '{close[0]}'? ({text})" if close else text
+
+
+def command(words: str, source: Path | str | None = None) -> str:
+    """A command to suggest, with the --source the user is working on (not the shipped one).
+
+    ``source`` is the course folder; the default ``modules`` next to the working directory
+    needs no option."""
+    text = f"python build.py {words}"
+    if source is not None:
+        folder = Path(source)
+        if folder.resolve() != (Path.cwd() / "modules").resolve():
+            text += f" --source {_display_path(folder)}"
+    return text
 
 
 def format_problem(p: Problem) -> str:
@@ -101,6 +115,11 @@ def _source_line(loc: SourceLocation) -> str | None:
     except OSError:
         return None
     return None
+
+
+def display_path(path: Path | str) -> str:
+    """A path as the user would type it from where they ran the command."""
+    return _display_path(Path(path))
 
 
 def _display_path(path: Path) -> str:

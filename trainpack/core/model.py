@@ -234,6 +234,8 @@ class ProsePart(Base):
 
 
 class Module(Base):
+    """One module of the course: module.yaml plus its handout.md and facilitator.md."""
+
     id: Id
     title: Text
     summary: Text
@@ -255,9 +257,21 @@ class Module(Base):
 
     _prep = field_validator("preparation", mode="before")(as_list)
 
+    def all_cites(self) -> list[str]:
+        """Everything the module cites: its own list plus every slide, case and quiz citation."""
+        cites = list(self.cites)
+        for section in self.sections:
+            for slide in section.slides:
+                cites += slide.cites
+        for case in self.case_studies:
+            cites += case.cites
+        for question in self.quiz:
+            cites += question.cites
+        return list(dict.fromkeys(cites))
+
 
 class SourceSection(Base):
-    id: Annotated[str, Field(pattern=r"^G\d+(\.\d+[a-z]?)?$")]
+    id: Citation
     heading: Text
     page: int | None = None
     confirmed: bool = True
@@ -355,6 +369,12 @@ class Course(Base):
 
     def audience(self, audience_id: str) -> Audience:
         return next(a for a in self.audiences if a.id == audience_id)
+
+    def language_codes(self) -> list[str]:
+        """The source language first, then every language editions may ask for."""
+        if self.languages is None:
+            return ["en"]
+        return [self.languages.source] + [lang.code for lang in self.languages.languages]
 
     def source_sections(self) -> dict[str, SourceSection]:
         return {s.id: s for src in self.sources for s in src.sections}

@@ -6,7 +6,7 @@ layout is a model here, a case in render/deckspec and a template in templates/de
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal, TypeVar, Union
 
 from pydantic import Field, field_validator, model_validator
 
@@ -165,7 +165,9 @@ class StatisticSlide(SlideBase):
 
     layout: Literal["statistic"]
     title: Text
-    figure: Annotated[str, Field(min_length=1, max_length=16)]
+    figure: Text = Field(
+        description="the big figure, a few characters (e.g. 7,432); may be a ${country.key}"
+    )
     caption: Text
     source: Text = Field(description="where the figure comes from, with its date")
 
@@ -213,7 +215,10 @@ class PictureSlide(SlideBase):
         return _check_alt(self)
 
 
-def _check_alt(slide: ImageSlide | PictureSlide) -> ImageSlide | PictureSlide:
+_Pictured = TypeVar("_Pictured", "ImageSlide", "PictureSlide")
+
+
+def _check_alt(slide: _Pictured) -> _Pictured:
     if not slide.decorative and not (slide.alt or "").strip():
         raise ValueError(
             "this image has no alt text\nadd `alt: …` describing what the picture shows, "

@@ -10,3 +10,4 @@ class Entry:
     msgid: str
     msgstr: str
     fuzzy: bool
+    line: int | None = None  # of the entry in its .po file, for problems found in it

@@ -19,7 +19,7 @@ from typing import Any
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
-from trainpack.core.errors import Problem, SourceLocation
+from trainpack.core.errors import Problem, SourceLocation, command
 from trainpack.core.translation import Entry
 
 SKIP = {
@@ -84,7 +84,7 @@ def read_catalog(path: Path) -> dict[str, Entry]:
     with path.open("rb") as handle:
         catalog = read_po(handle)
     return {
-        str(m.context): Entry(str(m.id), str(m.string or ""), m.fuzzy)
+        str(m.context): Entry(str(m.id), str(m.string or ""), m.fuzzy, m.lineno)
         for m in catalog
         if m.id and m.context
     }
@@ -140,7 +140,11 @@ def update_catalog(
 
 
 def coverage_problems(
-    coverage: Coverage, language: str, label: str, severity: str = "warning"
+    coverage: Coverage,
+    language: str,
+    label: str,
+    severity: str = "warning",
+    source: Path | str | None = None,
 ) -> list[Problem]:
     """One summarised problem per kind, pointing at the first place concerned."""
     found = []
@@ -148,8 +152,8 @@ def coverage_problems(
         (
             "missing",
             coverage.missing,
-            "run `python build.py translations --language "
-            f"{language}` to add the entries, then translate them",
+            f"run `{command(f'translations --language {language}', source)}` to add the "
+            "entries, then translate them",
         ),
         (
             "stale",

@@ -127,8 +127,8 @@ def _plain(node: Any, loc: Loc, doc: YamlDoc) -> Any:
         for key, value in node.items():
             child = loc + (str(key),)
             try:
-                doc.keys[child] = tuple(node.lc.key(key))  # type: ignore[assignment]
-                doc.values[child] = tuple(node.lc.value(key))  # type: ignore[assignment]
+                doc.keys[child] = tuple(node.lc.key(key))
+                doc.values[child] = tuple(node.lc.value(key))
             except (KeyError, TypeError):
                 pass
             out[str(key)] = _plain(value, child, doc)
@@ -140,7 +140,7 @@ def _plain(node: Any, loc: Loc, doc: YamlDoc) -> Any:
         for index, value in enumerate(node):
             child = loc + (index,)
             with contextlib.suppress(KeyError, TypeError):
-                doc.values[child] = tuple(node.lc.item(index))  # type: ignore[assignment]
+                doc.values[child] = tuple(node.lc.item(index))
             items.append(_plain(value, child, doc))
         return items
     if isinstance(node, bool) or node is None:

@@ -7,17 +7,20 @@ asked for.
 
 from __future__ import annotations
 
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from trainpack.core.errors import Problem
+from trainpack.core.errors import Problem, problem
 from trainpack.core.model import Course
 from trainpack.load.course import THEMES
+from trainpack.publish.failures import output_error
 from trainpack.publish.outputs import OutputFile, read_manifest, staging
 from trainpack.render.renderer import TEMPLATES, Renderer
 from trainpack.tailor.edition import Edition, edition_spec, tailor_edition
+from trainpack.validate.theme import course_theme
 
 
 class Reporter(Protocol):
@@ -50,16 +53,8 @@ def prepare_edition(course: Course, request: BuildRequest) -> Edition:
     """Tailor the requested edition, with its theme loaded (themes are files: I/O is here)."""
     spec = edition_spec(course, request.edition, request.audience)
     return tailor_edition(
-        course, spec, request.modules, request.paper, find_theme(course, spec.theme)
+        course, spec, request.modules, request.paper, course_theme(course, spec.theme)
     )
-
-
-def find_theme(course: Course, theme_id: str):  # -> theme.Theme | None
-    if not course.theme_ids:
-        return None
-    from trainpack.validate.theme import load_theme
-
-    return load_theme(theme_id, [Path(course.root) / "themes", THEMES])
 
 
 def build_course(course: Course, request: BuildRequest, progress: Reporter) -> BuildResult:
@@ -83,25 +78,38 @@ def build_course(course: Course, request: BuildRequest, progress: Reporter) -> B
         extras["agenda.pdf"] = renderer.agenda_sheet()
     timings = {"render": time.perf_counter() - clock}
     complete = not request.modules and request.formats >= {"pptx", "pdf"}
-    with staging(Path(request.out), edition.id) as stage:
-        result = BuildResult(
-            edition, stage.target, stage.files, warnings=list(edition.warnings), timings=timings
-        )
-        if want_pptx:
-            _write_decks(edition, decks, stage, progress, result)
-        if want_pdf:
-            # Drawn from the deck's final slide list, so "Slide N" matches the PPTX.
-            clock = time.perf_counter()
-            slide_docs = _slide_documents(renderer, edition, decks)
-            if whole:
-                extras = {"facilitator-guide.pdf": renderer.guide(decks), **extras}
-            result.timings["render"] += time.perf_counter() - clock
-            _write_pdfs(
-                renderer, edition, handouts, large, extras, slide_docs, stage, progress, result
+    try:
+        with staging(Path(request.out), edition.id, _say) as stage:
+            result = BuildResult(
+                edition, stage.target, stage.files, warnings=list(edition.warnings), timings=timings
             )
-        folder = stage.publish(_manifest(course, edition, request, result), complete)
+            if want_pptx:
+                _write_decks(edition, decks, stage, progress, result)
+            if want_pdf:
+                # Drawn from the deck's final slide list, so "Slide N" matches the PPTX.
+                clock = time.perf_counter()
+                slide_docs = _slide_documents(renderer, edition, decks)
+                if whole:
+                    extras = {"facilitator-guide.pdf": renderer.guide(decks), **extras}
+                result.timings["render"] += time.perf_counter() - clock
+                _write_pdfs(
+                    renderer, edition, handouts, large, extras, slide_docs, stage, progress, result
+                )
+            folder = stage.publish(_manifest(course, edition, request, result), complete)
+            result.warnings += [
+                problem(folder, None, None, n, severity="warning") for n in stage.notes
+            ]
+    except OSError as exc:
+        error = output_error(exc, Path(request.out))
+        if error is None:
+            raise
+        raise error from None
     result.folder = folder
     return result
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
 
 
 def _write_decks(
@@ -179,7 +187,7 @@ def _write_pdfs(
     roots = [TEMPLATES, root] + ([edition.theme.folder] if edition.theme else [])
     # Handouts resolve relative pictures from their module's folder.
     handout = "handout/handout.html.j2"
-    jobs = [
+    jobs: list[tuple[str, str, str, str | None, str, Path, str]] = [
         (
             f"handouts/{m.folder}.pdf",
             handouts[m.id],

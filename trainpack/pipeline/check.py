@@ -8,12 +8,50 @@ from pathlib import Path
 
 from rich.console import Console
 
-from trainpack.core.errors import BuildError, Problem, problem
+from trainpack.core.errors import BuildError, Problem, SourceLocation, problem
 from trainpack.core.model import Course
+from trainpack.core.resources import THEMES
 from trainpack.load.catalog import prose_texts, texts, update_catalog
-from trainpack.pipeline.build import find_theme
 from trainpack.tailor.edition import edition_spec, tailor_edition
-from trainpack.validate.packs import language_codes, todo_problems
+from trainpack.validate.packs import todo_problems
+from trainpack.validate.theme import course_theme
+
+
+def check_course(source: Path, edition: str | None = None) -> tuple[Course | None, list[Problem]]:
+    """Every stage's checks on whatever loaded, in one list sorted by file and line.
+
+    The course is None when it has errors; ``build`` refuses what this finds errors in
+    (schema, references, citations, placeholders, translations, themes, contrast, the
+    master being out of date), so a check that passes is a build that starts."""
+    from trainpack.load.course import load_course
+    from trainpack.validate.course import validate_course
+
+    raw = load_course(source)  # no course.yaml at all: a usage error, raised
+    course: Course | None
+    try:
+        course, found = validate_course(raw)
+    except BuildError as exc:
+        course, found = None, list(exc.problems)
+    found += [p for p in _theme_problems(Path(raw.root), raw.theme_ids) if p not in found]
+    if course is not None and edition:
+        found += [p for p in check_edition(course, edition) if p not in found]
+    found.sort(key=lambda p: (str(p.location.path), p.location.line or 0, p.location.column or 0))
+    if any(p.severity == "error" for p in found):
+        course = None
+    return course, found
+
+
+def _theme_problems(root: Path, theme_ids: list[str]) -> list[Problem]:
+    """Contrast, layouts, fonts and master of every theme the course can use."""
+    from trainpack.validate.theme import check_theme, load_theme
+
+    found: list[Problem] = []
+    for theme_id in theme_ids:
+        try:
+            found += check_theme(load_theme(theme_id, [root / "themes", THEMES]))
+        except BuildError as exc:
+            found += exc.problems
+    return found
 
 
 def check_edition(course: Course, name: str) -> list[Problem]:
@@ -22,7 +60,7 @@ def check_edition(course: Course, name: str) -> list[Problem]:
     found: list[Problem] = []
     if any(c.id == spec.country for c in course.countries):
         found += todo_problems(course, spec.country)
-    theme = find_theme(course, spec.theme)
+    theme = course_theme(course, spec.theme)
     if theme is not None:
         from trainpack.validate.theme import check_theme
 
@@ -36,7 +74,7 @@ def check_edition(course: Course, name: str) -> list[Problem]:
         for module, section in edition.agenda.dropped:
             found.append(
                 Problem(
-                    section.origin or spec.origin,
+                    section.origin or spec.origin or SourceLocation(Path(course.root)),
                     f"edition '{spec.id}': optional "
                     f"section '{module.id}/{section.id}' is dropped to fit the "
                     "schedule",
@@ -53,7 +91,7 @@ def check_themes(course: Course) -> list[Problem]:
 
     found: list[Problem] = []
     for theme_id in course.theme_ids:
-        theme = find_theme(course, theme_id)
+        theme = course_theme(course, theme_id)
         if theme is not None:
             found += check_theme(theme)
     return found
@@ -61,7 +99,7 @@ def check_themes(course: Course) -> list[Problem]:
 
 def update_translations(course: Course, language: str, module_ids: list[str] | None) -> None:
     """Create or update modules/…/locales/<language>.po and the course-wide catalogue."""
-    if language not in language_codes(course)[1:]:
+    if language not in course.language_codes()[1:]:
         from trainpack.core.errors import did_you_mean
 
         raise BuildError(
@@ -71,7 +109,7 @@ def update_translations(course: Course, language: str, module_ids: list[str] | N
                     None,
                     None,
                     f"'{language}' is not a translation language of this course",
-                    did_you_mean(language, language_codes(course)[1:])
+                    did_you_mean(language, course.language_codes()[1:])
                     + "; add it to languages.yaml first",
                 )
             ],

@@ -7,7 +7,6 @@ from rich.console import Console
 from rich.table import Table
 
 from trainpack.core.model import Course
-from trainpack.render.renderer import module_cites
 from trainpack.tailor.edition import tailor_course
 
 
@@ -29,12 +28,14 @@ def print_listing(course: Course) -> None:
             "all" if len(receiving) == len(editions) else ", ".join(receiving),
         )
     console.print(modules)
-    audiences = Table(title="Audiences", title_justify="left")
+    audience_table = Table(title="Audiences", title_justify="left")
     for column in ("id", "name", "level", "modules", "min", "default"):
-        audiences.add_column(column, justify="right" if column in ("modules", "min") else "left")
+        audience_table.add_column(
+            column, justify="right" if column in ("modules", "min") else "left"
+        )
     for audience in course.audiences:
         edition = editions[audience.id]
-        audiences.add_row(
+        audience_table.add_row(
             audience.id,
             audience.name,
             audience.level,
@@ -42,15 +43,15 @@ def print_listing(course: Course) -> None:
             str(edition.duration),
             "yes" if audience.id == course.info.defaults.audience else "",
         )
-    console.print(audiences)
+    console.print(audience_table)
     if course.editions:
-        editions = Table(
+        edition_table = Table(
             title="Editions (python build.py build --edition ID)", title_justify="left"
         )
         for column in ("id", "audience", "country", "language", "theme", "days", "default"):
-            editions.add_column(column)
+            edition_table.add_column(column)
         for spec in course.editions:
-            editions.add_row(
+            edition_table.add_row(
                 spec.id,
                 spec.audience,
                 spec.country,
@@ -59,14 +60,14 @@ def print_listing(course: Course) -> None:
                 str(len(spec.schedule)) if spec.schedule else "-",
                 "yes" if spec.id == course.info.defaults.edition else "",
             )
-        console.print(editions)
+        console.print(edition_table)
 
 
 def coverage(course: Course) -> dict[str, list[str]]:
     """Source section id -> ids of the modules that cite it (directly or in any block)."""
     cited: dict[str, list[str]] = {s: [] for s in course.source_sections()}
     for module in course.modules:
-        for cite in module_cites(module):
+        for cite in module.all_cites():
             cited.setdefault(cite, []).append(module.id)
     return cited
 
@@ -100,3 +101,30 @@ def print_coverage(course: Course) -> int:
         )
     )
     return 1 if gaps else 0
+
+
+def listing_json(course: Course) -> dict:
+    """Editions (and modules, audiences) as data, for a CI build matrix to fan out."""
+    editions = [
+        {
+            "id": spec.id,
+            "name": spec.name,
+            "audience": spec.audience,
+            "country": spec.country,
+            "language": spec.language,
+            "theme": spec.theme,
+            "paper": spec.paper,
+            "large_print": spec.large_print,
+            "modules": spec.modules or [],
+            "default": spec.id == course.info.defaults.edition,
+            "build": ["build", "--edition", spec.id],
+        }
+        for spec in course.editions
+    ]
+    return {
+        "course": course.info.title,
+        "version": course.info.version,
+        "editions": editions,
+        "modules": [{"id": m.id, "title": m.title, "minutes": m.duration} for m in course.modules],
+        "audiences": [{"id": a.id, "name": a.name} for a in course.audiences],
+    }

@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from trainpack.core.docprops import DocProperties, course_date
 from trainpack.core.errors import BuildError, problem
-from trainpack.core.model import Course, Module
+from trainpack.core.model import ActivitySlide, Course, Module
 from trainpack.core.resources import TEMPLATES
 from trainpack.render.deckspec import DeckSpec, parse_deck
 from trainpack.render.i18n import template_translations
@@ -59,7 +59,11 @@ def session_plan(module: Module) -> list[PlanRow]:
     rows, start = [], 0
     by_id = {a.id: a for a in module.activities}
     for section in module.sections:
-        used = [by_id[s.activity] for s in section.slides if getattr(s, "activity", None) in by_id]
+        used = [
+            by_id[s.activity]
+            for s in section.slides
+            if isinstance(s, ActivitySlide) and s.activity in by_id
+        ]
         rows.append(PlanRow(start, section, used))
         start += section.duration
     return rows
@@ -84,17 +88,6 @@ def source_refs(course: Course, cites: list[str]) -> list[dict[str, Any]]:
         for c in sorted(set(cites), key=lambda c: order.index(c) if c in order else 999)
         if c in sections
     ]
-
-
-def module_cites(module: Module) -> list[str]:
-    """Everything a module cites: its own list plus every slide, case and quiz citation."""
-    cites = list(module.cites)
-    for section in module.sections:
-        for slide in section.slides:
-            cites += slide.cites
-    for item in [*module.case_studies, *module.quiz]:
-        cites += item.cites
-    return list(dict.fromkeys(cites))
 
 
 def _file_url(path: Path) -> str | None:
@@ -131,7 +124,7 @@ class Renderer:
             audience=edition.audience,
             source=course.sources[0] if course.sources else None,
             session_plan=session_plan,
-            module_cites=module_cites,
+            module_cites=Module.all_cites,
             refs=lambda cites: source_refs(course, cites),
             letters=translations.gettext("ABCDEFGH"),
             asset=self.asset,
@@ -148,7 +141,7 @@ class Renderer:
         """CSS from the edition's theme tokens, placed after print.css in every PDF."""
         if self.edition.theme is None:
             return Markup("")
-        from trainpack.validate.theme import theme_css
+        from trainpack.render.theme_css import theme_css
 
         return Markup(theme_css(self.edition.theme))
 

@@ -31,7 +31,6 @@ from trainpack.core.placeholders import LEFTOVER, map_strings
 from trainpack.load.catalog import Coverage, coverage_problems
 from trainpack.tailor.localise import localise, localise_module, origin_of
 from trainpack.tailor.timetable import Agenda, DoesNotFit, plan
-from trainpack.validate.packs import language_codes
 
 TAGS = {"en": "en-GB", "uk": "uk-UA", "ar": "ar-SA"}
 
@@ -87,7 +86,7 @@ def edition_spec(
         name=audience_id,
         audience=audience_id,
         country=course.info.defaults.country,
-        language=language_codes(course)[0],
+        language=course.language_codes()[0],
     )
 
 
@@ -120,7 +119,7 @@ def tailor_edition(
             f"unknown country pack '{spec.country}'",
             did_you_mean(spec.country, [c.id for c in course.countries]),
         )
-    source = language_codes(course)[0]
+    source = course.language_codes()[0]
     language = (
         None
         if spec.language == source
@@ -132,7 +131,7 @@ def tailor_edition(
         raise _usage(
             course,
             f"unknown language '{spec.language}'",
-            did_you_mean(spec.language, language_codes(course)),
+            did_you_mean(spec.language, course.language_codes()),
         )
     chosen = _choose(course, audience, spec, module_ids)
     catalogs = course.catalogs.get(spec.language, {}) if language else {}
@@ -170,7 +169,9 @@ def tailor_edition(
     tailored = course.model_copy(update={"modules": modules, "info": info, "audiences": [audience]})
     _check_resolved(tailored, country, values)
     warnings = tuple(
-        coverage_problems(coverage, spec.language, f"edition '{spec.id}'") if language else ()
+        coverage_problems(coverage, spec.language, f"edition '{spec.id}'", source=course.root)
+        if language
+        else ()
     )
     default_paper = spec.paper if spec.origin else course.info.defaults.paper  # file or ad hoc
     return Edition(

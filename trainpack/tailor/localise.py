@@ -4,6 +4,7 @@ well located (origins kept) as the English."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -25,7 +26,7 @@ def localise(
     ``prefix`` keeps contexts apart when one catalogue serves several objects (course-wide
     text and each audience share the course's catalogue)."""
     data = obj.model_dump(by_alias=True)
-    origins = {loc: o.origin for o, loc in walk(obj)}
+    origins = {loc: o.origin for o, loc in walk(obj) if o.origin is not None}
     contexts = {path: prefix + context for context, path, _ in texts(data)}
 
     def one(path: tuple, text: str) -> str:
@@ -46,7 +47,7 @@ def localise_module(
     new = localise(module, catalog, values, coverage)
     prose: dict[str, list[ProsePart]] = {}
     for name in ("handout", "facilitator"):
-        parts = [p.model_dump() for p in getattr(module, name)]
+        parts: list[dict[str, Any]] = [p.model_dump() for p in getattr(module, name)]
         where = SourceLocation(module.origin.path.parent / f"{name}.md") if module.origin else None
         for context, index, field, text in prose_texts(getattr(module, name), name):
             if catalog is not None and where is not None:
@@ -59,8 +60,8 @@ def localise_module(
                 )
             parts[index][field] = text
         prose[name] = [
-            ProsePart(
-                **{k: substitute(v, values) if isinstance(v, str) else v for k, v in part.items()}
+            ProsePart.model_validate(
+                {k: substitute(v, values) if isinstance(v, str) else v for k, v in part.items()}
             )
             for part in parts
         ]
@@ -69,10 +70,10 @@ def localise_module(
     return updated
 
 
-def origin_of(origins: dict[tuple, Any], path: tuple) -> SourceLocation:
+def origin_of(origins: dict[tuple, SourceLocation], path: tuple) -> SourceLocation:
     """The location of the nearest object that encloses ``path``."""
     for cut in range(len(path), -1, -1):
         origin = origins.get(tuple(path[:cut]))
         if origin is not None:
             return origin
-    return SourceLocation(next(iter(origins.values())).path if origins else "module.yaml")
+    return SourceLocation(next(iter(origins.values())).path if origins else Path("module.yaml"))

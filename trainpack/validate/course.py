@@ -11,9 +11,9 @@ from collections import Counter
 from pathlib import Path
 from typing import TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
-from trainpack.core.errors import BuildError, Problem, did_you_mean, problem
+from trainpack.core.errors import BuildError, Problem, did_you_mean, display_path, problem
 from trainpack.core.model import (
     ActivitySlide,
     Audience,
@@ -21,6 +21,7 @@ from trainpack.core.model import (
     CaseStudySlide,
     Course,
     CourseInfo,
+    Defaults,
     ImageSlide,
     Module,
     ProsePart,
@@ -32,10 +33,11 @@ from trainpack.core.model import (
 )
 from trainpack.load.course import RawCourse, RawModule
 from trainpack.load.yamlsource import Loc, YamlDoc
+from trainpack.validate.known import Known, paired
 from trainpack.validate.packs import validate_packs
 from trainpack.validate.schema_errors import problems_from_validation
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound=Base)
 _LOADER_FIELDS = ("handout", "facilitator", "folder")
 
 
@@ -46,16 +48,38 @@ def validate_course(raw: RawCourse) -> tuple[Course, list[Problem]]:
     sources = [s for s in (_validate(d, Source, problems) for d in raw.sources) if s]
     audiences = [a for a in (_validate(d, Audience, problems) for d in raw.audiences) if a]
     modules = [m for m in (_validate_module(rm, problems) for rm in raw.modules) if m]
-    if info and not any(p.severity == "error" for p in problems):
-        course = Course(
-            info=info, modules=modules, audiences=audiences, sources=sources, root=str(raw.root)
-        )
-        problems += _cross_check(course, raw)
-        course = validate_packs(raw, course, _validate, problems)
+    # Every later check runs on whatever validated, so one run reports every mistake.
+    known = Known.of(raw, [m.id for m in modules])
+    course = Course(
+        info=info or _stand_in(known),
+        modules=modules,
+        audiences=audiences,
+        sources=sources,
+        root=str(raw.root),
+    )
+    problems += _cross_check(course, raw, known, info is not None)
+    course = validate_packs(raw, course, _validate, problems, known, info is not None)
+    problems.sort(key=_order)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise BuildError(problems)
     return course, problems
+
+
+def _order(item: Problem) -> tuple:
+    """By file, then line: the order an author fixes them in."""
+    loc = item.location
+    return (str(loc.path), loc.line or 0, loc.column or 0)
+
+
+def _stand_in(known: Known) -> CourseInfo:
+    """course.yaml failed (reported): the other files are still checked against each other."""
+    return CourseInfo.model_construct(
+        title="",
+        modules=known.modules,
+        defaults=Defaults.model_construct(audience=(known.audiences or [""])[0]),
+        terms={},
+    )
 
 
 def _validate(doc: YamlDoc | None, model: type[M], problems: list[Problem]) -> M | None:
@@ -122,14 +146,31 @@ def _at(
     return Problem(doc.where(loc, at_key=at_key), message, hint, severity)
 
 
-def _cross_check(course: Course, raw: RawCourse) -> list[Problem]:
+def _cross_check(course: Course, raw: RawCourse, known: Known, course_ok: bool) -> list[Problem]:
     found: list[Problem] = []
-    assert raw.course is not None
-    module_ids = [m.id for m in course.modules]
-    audience_ids = [a.id for a in course.audiences]
-    cite_ids = list(course.source_sections())
-    found += _duplicates(module_ids, [rm.doc for rm in raw.modules], ("id",), "module id")
-    found += _duplicates(audience_ids, raw.audiences, ("id",), "audience id")
+    module_ids = known.modules
+    audience_ids = known.audiences
+    cite_ids = known.citations
+    found += _duplicates(
+        [m.id for m in course.modules],
+        [d for d, _ in paired([rm.doc for rm in raw.modules], course.modules)],
+        ("id",),
+        "module id",
+    )
+    found += _duplicates(
+        [a.id for a in course.audiences],
+        [d for d, _ in paired(raw.audiences, course.audiences)],
+        ("id",),
+        "audience id",
+    )
+    for doc, audience in paired(raw.audiences, course.audiences):
+        found += _check_audience(doc, audience, course, known)
+    for rm in raw.modules:
+        module = next((m for m in course.modules if m.folder == rm.folder.name), None)
+        if module is not None:
+            found += _check_module(rm, module, audience_ids, cite_ids, _sources_hint(raw))
+    if not course_ok or raw.course is None:
+        return found
     for index, module_id in enumerate(course.info.modules):
         if module_id not in module_ids:
             found.append(
@@ -141,13 +182,13 @@ def _cross_check(course: Course, raw: RawCourse) -> list[Problem]:
                 )
             )
     for rm in raw.modules:
-        module_id = rm.doc.data.get("id")
-        if module_id not in course.info.modules:
+        listed = rm.doc.data.get("id") if isinstance(rm.doc.data, dict) else None
+        if listed and listed not in course.info.modules:
             found.append(
                 _at(
                     rm.doc,
                     ("id",),
-                    f"module '{module_id}' is not listed in course.yaml",
+                    f"module '{listed}' is not listed in course.yaml",
                     "add it to `modules:` in course.yaml, or it is never built",
                     severity="warning",
                 )
@@ -161,11 +202,12 @@ def _cross_check(course: Course, raw: RawCourse) -> list[Problem]:
                 did_you_mean(course.info.defaults.audience, audience_ids),
             )
         )
-    for doc, audience in zip(raw.audiences, course.audiences):
-        found += _check_audience(doc, audience, course)
-    for rm, module in zip(raw.modules, course.modules):
-        found += _check_module(rm, module, audience_ids, cite_ids)
     return found
+
+
+def _sources_hint(raw: RawCourse) -> str:
+    files = [display_path(d.path) for d in raw.sources] or [display_path(raw.root / "sources")]
+    return "section ids are declared in " + ", ".join(files)
 
 
 def _duplicates(ids: list[str], docs: list[YamlDoc], loc: Loc, what: str) -> list[Problem]:
@@ -177,9 +219,11 @@ def _duplicates(ids: list[str], docs: list[YamlDoc], loc: Loc, what: str) -> lis
     ]
 
 
-def _check_audience(doc: YamlDoc, audience: Audience, course: Course) -> list[Problem]:
+def _check_audience(
+    doc: YamlDoc, audience: Audience, course: Course, known: Known
+) -> list[Problem]:
     found = []
-    module_ids = [m.id for m in course.modules]
+    module_ids = known.modules
     for index, module_id in enumerate(audience.modules or []):
         if module_id not in module_ids:
             found.append(
@@ -190,22 +234,22 @@ def _check_audience(doc: YamlDoc, audience: Audience, course: Course) -> list[Pr
                     did_you_mean(module_id, module_ids),
                 )
             )
-    known = {f"{m.id}/{s.id}" for m in course.modules for s in m.sections}
+    sections = {f"{m.id}/{s.id}" for m in course.modules for s in m.sections}
     for index, ref in enumerate(audience.exclude_sections):
-        if ref not in known:
+        if not known.section_known(ref, sections):
             found.append(
                 _at(
                     doc,
                     ("exclude_sections", index),
                     f"no section '{ref}'",
-                    "write module-id/section-id; " + did_you_mean(ref, known),
+                    "write module-id/section-id; " + did_you_mean(ref, sections),
                 )
             )
     return found
 
 
 def _check_module(
-    rm: RawModule, module: Module, audience_ids: list[str], cite_ids: list[str]
+    rm: RawModule, module: Module, audience_ids: list[str], cite_ids: list[str], sources: str
 ) -> list[Problem]:
     doc = rm.doc
     found: list[Problem] = []
@@ -223,7 +267,7 @@ def _check_module(
     cases = {c.id for c in module.case_studies}
     used: set[str] = set()
     for obj, loc in walk(module):
-        found += _check_refs(doc, obj, loc, audience_ids, cite_ids)
+        found += _check_refs(doc, obj, loc, audience_ids, cite_ids, sources)
         if isinstance(obj, ActivitySlide):
             used.add(obj.activity)
             if obj.activity not in activities:
@@ -290,7 +334,12 @@ def _check_module(
 
 
 def _check_refs(
-    doc: YamlDoc, obj: Base, loc: Loc, audience_ids: list[str], cite_ids: list[str]
+    doc: YamlDoc,
+    obj: Base,
+    loc: Loc,
+    audience_ids: list[str],
+    cite_ids: list[str],
+    sources: str = "",
 ) -> list[Problem]:
     found = []
     if isinstance(obj, Targeted):
@@ -312,7 +361,7 @@ def _check_refs(
                     doc,
                     loc + ("cites", index),
                     f"'{cite}' is not a section of the source",
-                    did_you_mean(cite, cite_ids),
+                    did_you_mean(cite, cite_ids) + (f"; {sources}" if sources else ""),
                 )
             )
     return found

@@ -8,6 +8,7 @@ every ``${country.key}`` in the content must have a value in every country pack;
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from trainpack.core.errors import Problem, did_you_mean, problem
 from trainpack.core.model import Course
@@ -15,12 +16,19 @@ from trainpack.core.model_editions import CountryPack, EditionSpec, Languages
 from trainpack.core.placeholders import NAMESPACES, PlaceholderUse, find, leftovers, map_strings
 from trainpack.load.course import RawCourse
 from trainpack.load.yamlsource import YamlDoc
+from trainpack.validate.known import Known, paired
+from trainpack.validate.translations import translation_problems
 
-Validator = Callable[..., object]
+Validator = Callable[..., Any]
 
 
 def validate_packs(
-    raw: RawCourse, course: Course, validate: Validator, problems: list[Problem]
+    raw: RawCourse,
+    course: Course,
+    validate: Validator,
+    problems: list[Problem],
+    known: Known | None = None,
+    course_ok: bool = True,
 ) -> Course:
     """Validate the pack files and return the course with them attached."""
     editions = [e for e in (validate(d, EditionSpec, problems) for d in raw.editions) if e]
@@ -49,17 +57,11 @@ def validate_packs(
             "theme_ids": raw.theme_ids,
         }
     )
-    if not any(p.severity == "error" for p in problems):
-        problems += _check_names(raw, course)
-        problems += _check_values(raw, course)
+    known = known or Known.of(raw, [m.id for m in course.modules])
+    problems += _check_names(raw, course, known, course_ok)
+    problems += _check_values(raw, course, course_ok)
+    problems += translation_problems(raw)
     return course
-
-
-def language_codes(course: Course) -> list[str]:
-    source = course.languages.source if course.languages else "en"
-    return [source] + (
-        [lang.code for lang in course.languages.languages] if course.languages else []
-    )
 
 
 def _placeholders(raw: RawCourse, problems: list[Problem]) -> list[PlaceholderUse]:
@@ -116,16 +118,17 @@ def _placeholders(raw: RawCourse, problems: list[Problem]) -> list[PlaceholderUs
     return uses
 
 
-def _check_names(raw: RawCourse, course: Course) -> list[Problem]:
+def _check_names(raw: RawCourse, course: Course, known: Known, course_ok: bool) -> list[Problem]:
     found: list[Problem] = []
-    audiences = [a.id for a in course.audiences]
-    countries = [c.id for c in course.countries]
-    languages = language_codes(course)
-    modules = course.info.modules
+    countries = known.countries
+    languages = course.language_codes()
     sections = {f"{m.id}/{s.id}" for m in course.modules for s in m.sections}
     defaults = course.info.defaults
-    assert raw.course is not None
-    if course.countries and defaults.country not in countries:
+    for doc, edition in paired(raw.editions, course.editions):
+        found += _check_edition(doc, edition, known, course, languages, sections)
+    if not course_ok or raw.course is None:
+        return found
+    if countries and defaults.country not in countries:
         found.append(
             _at(
                 raw.course,
@@ -134,56 +137,75 @@ def _check_names(raw: RawCourse, course: Course) -> list[Problem]:
                 did_you_mean(defaults.country, countries),
             )
         )
-    if defaults.edition and defaults.edition not in [e.id for e in course.editions]:
+    if defaults.edition and defaults.edition not in known.editions:
         found.append(
             _at(
                 raw.course,
                 ("defaults", "edition"),
                 f"unknown edition '{defaults.edition}'",
-                did_you_mean(defaults.edition, [e.id for e in course.editions]),
+                did_you_mean(defaults.edition, known.editions),
             )
         )
-    for doc, edition in zip(raw.editions, course.editions):
-        checks = [
-            ("audience", edition.audience, audiences, "audience"),
-            ("country", edition.country, countries, "country pack"),
-            ("language", edition.language, languages, "language"),
-            ("theme", edition.theme, course.theme_ids, "theme"),
-        ]
-        for key, value, known, what in checks:
-            if value not in known and (known or key != "theme"):
-                found.append(
-                    _at(doc, (key,), f"unknown {what} '{value}'", did_you_mean(value, known))
-                )
-        for index, module_id in enumerate(edition.modules or []):
-            if module_id not in modules:
-                found.append(
-                    _at(
-                        doc,
-                        ("modules", index),
-                        f"no module has id '{module_id}'",
-                        did_you_mean(module_id, modules),
-                    )
-                )
-        for index, ref in enumerate(edition.exclude_sections):
-            if ref not in sections:
-                found.append(
-                    _at(
-                        doc,
-                        ("exclude_sections", index),
-                        f"no section '{ref}'",
-                        "write module-id/section-id; " + did_you_mean(ref, sections),
-                    )
-                )
+    if defaults.theme and course.theme_ids and defaults.theme not in course.theme_ids:
+        found.append(
+            _at(
+                raw.course,
+                ("defaults", "theme"),
+                f"unknown theme '{defaults.theme}'",
+                did_you_mean(defaults.theme, course.theme_ids),
+            )
+        )
     return found
 
 
-def _check_values(raw: RawCourse, course: Course) -> list[Problem]:
+def _check_edition(
+    doc: YamlDoc,
+    edition: EditionSpec,
+    known: Known,
+    course: Course,
+    languages: list[str],
+    sections: set[str],
+) -> list[Problem]:
+    found: list[Problem] = []
+    audiences, countries, modules = known.audiences, known.countries, known.modules
+    checks = [
+        ("audience", edition.audience, audiences, "audience"),
+        ("country", edition.country, countries, "country pack"),
+        ("language", edition.language, languages, "language"),
+        ("theme", edition.theme, course.theme_ids, "theme"),
+    ]
+    for key, value, names, what in checks:
+        if value not in names and (names or key != "theme"):
+            found.append(_at(doc, (key,), f"unknown {what} '{value}'", did_you_mean(value, names)))
+    for index, module_id in enumerate(edition.modules or []):
+        if module_id not in modules:
+            found.append(
+                _at(
+                    doc,
+                    ("modules", index),
+                    f"no module has id '{module_id}'",
+                    did_you_mean(module_id, modules),
+                )
+            )
+    for index, ref in enumerate(edition.exclude_sections):
+        if not known.section_known(ref, sections):
+            found.append(
+                _at(
+                    doc,
+                    ("exclude_sections", index),
+                    f"no section '{ref}'",
+                    "write module-id/section-id; " + did_you_mean(ref, sections),
+                )
+            )
+    return found
+
+
+def _check_values(raw: RawCourse, course: Course, course_ok: bool) -> list[Problem]:
     """Every placeholder used must have a value in every pack (TODO counts as a value)."""
     found: list[Problem] = []
     terms = set(course.info.terms)
     for use in course.placeholders:
-        if use.namespace == "term" and use.key not in terms:
+        if course_ok and use.namespace == "term" and use.key not in terms:
             found.append(
                 Problem(
                     use.location,
@@ -193,7 +215,7 @@ def _check_values(raw: RawCourse, course: Course) -> list[Problem]:
                 )
             )
     needed = {u.key: u for u in course.placeholders if u.namespace == "country"}
-    for doc, pack in zip(raw.countries, course.countries):
+    for doc, pack in paired(raw.countries, course.countries):
         for key, use in sorted(needed.items()):
             if key not in pack.values:
                 found.append(

@@ -11,6 +11,7 @@ import difflib
 import re
 import types
 import typing
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -47,6 +48,12 @@ _TYPE_WORDS = {
     "float_parsing": "a number",
     "float_type": "a number",
 }
+_BOUNDS = {
+    "greater_than": ("greater than", "gt"),
+    "greater_than_equal": ("at least", "ge"),
+    "less_than": ("less than", "lt"),
+    "less_than_equal": ("at most", "le"),
+}
 # Checks that look at a whole block (model validators) are reported on the key they are about.
 _VALUE_ERROR_KEYS: list[tuple[re.Pattern[str], Any]] = [
     (re.compile(r"^row (\d+) has"), lambda m: ("rows", int(m[1]) - 1)),
@@ -79,13 +86,13 @@ def problems_from_validation(
     return found
 
 
-def _misspelt_keys(located: list[tuple[dict[str, Any], Loc]]) -> set[tuple[Loc, str]]:
+def _misspelt_keys(located: Sequence[tuple[Mapping[str, Any], Loc]]) -> set[tuple[Loc, str]]:
     """(block, key) pairs whose missing key sits in the block under a close misspelling."""
     missing: dict[Loc, list[str]] = {}
     for error, loc in located:
         if error["type"] == "missing" and loc:
             missing.setdefault(loc[:-1], []).append(str(loc[-1]))
-    found = set()
+    found: set[tuple[Loc, str]] = set()
     for error, loc in located:
         if error["type"] == "extra_forbidden" and loc and loc[:-1] in missing:
             close = difflib.get_close_matches(str(loc[-1]), missing[loc[:-1]], n=1, cutoff=0.6)
@@ -93,7 +100,7 @@ def _misspelt_keys(located: list[tuple[dict[str, Any], Loc]]) -> set[tuple[Loc, 
     return found
 
 
-def _problem(error: dict[str, Any], loc: Loc, doc: YamlDoc, model: type[BaseModel]) -> Problem:
+def _problem(error: Mapping[str, Any], loc: Loc, doc: YamlDoc, model: type[BaseModel]) -> Problem:
     kind, ctx = error["type"], error.get("ctx") or {}
     value = error.get("input")
     name = str(loc[-1]) if loc else "file"
@@ -131,10 +138,13 @@ def _problem(error: dict[str, Any], loc: Loc, doc: YamlDoc, model: type[BaseMode
     if kind == "string_too_short":
         return Problem(doc.where(loc), f"'{name}' is empty", "write the text, or remove the key")
     if kind in ("too_short", "too_long"):
+        return _length_problem(kind, ctx, loc, doc, name, value)
+    if kind in _BOUNDS:
+        word, key = _BOUNDS[kind]
         return Problem(
             doc.where(loc),
-            f"'{name}' {error['msg'].lower().replace('list ', 'has ')}",
-            "see docs/authoring.md for the limits of each field",
+            f"'{name}' is {_shown(value)} but must be {word} {ctx.get(key)}",
+            f"change `{name}:` to a value {word} {ctx.get(key)}",
         )
     if kind in _TYPE_WORDS:
         return Problem(
@@ -145,24 +155,47 @@ def _problem(error: dict[str, Any], loc: Loc, doc: YamlDoc, model: type[BaseMode
     if kind == "value_error":
         message, _, hint = str(ctx.get("error", error["msg"])).partition("\n")
         return Problem(doc.where(loc + _value_error_key(message)), message, hint)
-    return Problem(doc.where(loc), f"'{name}': {error['msg']}", "see docs/authoring.md")
+    # Our own words for anything else: pydantic's wording never reaches the user.
+    return Problem(
+        doc.where(loc),
+        f"'{name}' cannot be {_shown(value)}",
+        "see docs/keys.md for what this key accepts",
+    )
+
+
+def _length_problem(
+    kind: str, ctx: dict[str, Any], loc: Loc, doc: YamlDoc, name: str, value: Any
+) -> Problem:
+    """'steps' has 7 items (at most 6): counted in the author's terms, not pydantic's."""
+    count = len(value) if isinstance(value, (list, dict, str)) else None
+    unit = "characters" if isinstance(value, str) else "items"
+    if kind == "too_long":
+        limit = ctx.get("max_length")
+        message = f"'{name}' has {count} {unit}; at most {limit} are allowed"
+        hint = f"shorten '{name}' to {limit} {unit} or fewer (split it across two blocks)"
+    else:
+        limit = ctx.get("min_length")
+        message = f"'{name}' has {count or 'no'} {unit}; it needs at least {limit}"
+        hint = f"add {unit} to '{name}' until it has {limit}"
+    return Problem(doc.where(loc), message, hint)
 
 
 def _value_error_key(message: str) -> Loc:
     for pattern, key in _VALUE_ERROR_KEYS:
         match = pattern.match(message)
         if match:
-            return key(match)
+            return tuple(key(match))
     return ()
 
 
 def _pattern_problem(loc: Loc, doc: YamlDoc, name: str, value: Any) -> Problem:
     parent = str(loc[-2]) if len(loc) > 1 and isinstance(loc[-1], int) else name
-    if parent == "cites" or str(value).upper().startswith("G"):
+    if parent == "cites" or (doc.path.parent.name == "sources" and loc[:1] == ("sections",)):
         return Problem(
             doc.where(loc),
             f"'{value}' is not a section id",
-            "cite a section of the source like G7.2 (see modules/sources/)",
+            "a section id is a short word without spaces, as its source declares it "
+            f"(e.g. S1, 4.2, A-3, G7.2), in {doc.path.parent.parent / 'sources'}",
         )
     suggestion = re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-") or "my-id"
     return Problem(
@@ -213,14 +246,7 @@ def _data_loc(loc: Loc, data: Any) -> Loc:
         previous = part
         if is_tag:
             continue
-        if (
-            isinstance(part, int)
-            and isinstance(current, list)
-            and part < len(current)
-            or isinstance(part, str)
-            and isinstance(current, dict)
-            and part in current
-        ):
+        if _steps_into(current, part):
             out.append(part)
             current = current[part]
         elif last and isinstance(current, dict):
@@ -228,6 +254,13 @@ def _data_loc(loc: Loc, data: Any) -> Loc:
         elif isinstance(current, (dict, list)):
             continue
     return tuple(out)
+
+
+def _steps_into(current: Any, part: Any) -> bool:
+    """Whether ``part`` (a list index or a key) exists in ``current``."""
+    if isinstance(current, list):
+        return isinstance(part, int) and part < len(current)
+    return isinstance(current, dict) and isinstance(part, str) and part in current
 
 
 def _allowed_keys(model: type[BaseModel], loc: Loc, data: Any) -> list[str]:

@@ -18,12 +18,21 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from lxml import etree
-from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from trainpack.core.errors import BuildError, Problem, SourceLocation, did_you_mean, problem
+from trainpack.core.colour import MIN_CONTRAST, contrast, darken_until, luminance, mix
+from trainpack.core.errors import (
+    BuildError,
+    Problem,
+    SourceLocation,
+    did_you_mean,
+    display_path,
+    problem,
+)
+from trainpack.core.model import Course
 from trainpack.core.resources import FONTS, THEMES
 from trainpack.load.yamlsource import load_yaml
+from trainpack.validate.master import stale_tokens
 from trainpack.validate.schema_errors import problems_from_validation
 
 REQUIRED_LAYOUTS = (
@@ -35,7 +44,7 @@ REQUIRED_LAYOUTS = (
     "Title Only",
     "Picture with Caption",
 )
-MIN_CONTRAST = 4.5  # WCAG 2 AA for normal-size text
+
 # Behind the theme's own family in PDFs: Arabic glyphs, then wide-coverage fallbacks.
 FALLBACK_FAMILIES = ('"Noto Sans Arabic"', '"Noto Sans"', '"DejaVu Sans"', "sans-serif")
 
@@ -139,6 +148,14 @@ def available_themes(search: list[Path]) -> list[str]:
     )
 
 
+def course_theme(course: Course, theme_id: str) -> Theme | None:
+    """The theme an edition names, from the course's own themes/ first, then ours; None for a
+    course without themes (the shipped master and built-in styles are used)."""
+    if not course.theme_ids:
+        return None
+    return load_theme(theme_id, [Path(course.root) / "themes", THEMES])
+
+
 def load_theme(
     theme_id: str, search: list[Path] | None = None, where: SourceLocation | None = None
 ) -> Theme:
@@ -223,52 +240,6 @@ def _resolved_colors(colors: ColorsModel) -> dict[str, str]:
     return {k: (v if v is not None else derived[k]) for k, v in c.items()}
 
 
-# -- colour arithmetic ------------------------------------------------------------------------
-
-
-def _rgb(hex6: str) -> tuple[int, int, int]:
-    hex6 = hex6.lstrip("#")
-    return int(hex6[0:2], 16), int(hex6[2:4], 16), int(hex6[4:6], 16)
-
-
-def _hex(rgb: tuple[float, float, float]) -> str:
-    return "".join(f"{max(0, min(255, round(v))):02X}" for v in rgb)
-
-
-def mix(colour: str, other: str, amount: float) -> str:
-    """``amount`` of ``colour`` over ``other`` (0.1 of teal on white is a pale tint)."""
-    a, b = _rgb(colour), _rgb(other)
-    return _hex(tuple(x * amount + y * (1 - amount) for x, y in zip(a, b)))  # type: ignore[arg-type]
-
-
-def luminance(colour: str) -> float:
-    """WCAG 2 relative luminance."""
-
-    def channel(value: int) -> float:
-        s = value / 255
-        return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(v) for v in _rgb(colour))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(fg: str, bg: str) -> float:
-    """WCAG 2 contrast ratio, 1 to 21."""
-    hi, lo = sorted((luminance(fg), luminance(bg)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
-
-
-def darken_until(colour: str, against: str, ratio: float = MIN_CONTRAST + 0.1) -> str:
-    """``colour`` moved towards black (or white, against a dark colour) just far enough to
-    reach ``ratio`` against ``against``."""
-    target = "000000" if luminance(against) > 0.18 else "FFFFFF"
-    for step in range(0, 101, 2):
-        candidate = mix(target, colour, step / 100)
-        if contrast(candidate, against) >= ratio:
-            return candidate
-    return target
-
-
 # -- checking ---------------------------------------------------------------------------------
 
 # (foreground, background, what it is used for, which token to change). "white" is fixed.
@@ -343,8 +314,9 @@ def layout_names(master: Path) -> list[str]:
         for name in parts:
             root = etree.fromstring(archive.read(name))
             csld = root.find(f"{{{_P}}}cSld")
-            if csld is not None and csld.get("name"):
-                names.append(csld.get("name"))
+            layout_name = csld.get("name") if csld is not None else None
+            if layout_name:
+                names.append(layout_name)
     return names
 
 
@@ -370,9 +342,20 @@ def _check_master(theme: Theme) -> list[Problem]:
             )
         ]
     missing = [n for n in REQUIRED_LAYOUTS if n not in names]
+    stale = stale_tokens(theme.master, theme.colors, theme.family)
+    found = []
+    if stale:
+        found.append(
+            Problem(
+                where,
+                f"the master {theme.master.name} does not match theme.yaml: {'; '.join(stale)}",
+                "regenerate it from theme.yaml with "
+                f"`python tools/make_master.py --theme {display_path(theme.folder)}`",
+            )
+        )
     if not missing:
-        return []
-    return [
+        return found
+    return found + [
         Problem(
             where,
             f"the master {theme.master.name} has no layout named "
@@ -415,34 +398,3 @@ def _check_file(theme: Theme, key: str, path: Path, what: str) -> list[Problem]:
             )
         ]
     return []
-
-
-# -- PDFs -------------------------------------------------------------------------------------
-
-
-def font_stack(theme: Theme | None = None) -> str:
-    family = f'"{theme.css_family}"' if theme else '"Carlito"'
-    return ", ".join((family, *FALLBACK_FAMILIES))
-
-
-def theme_css(theme: Theme) -> Markup:
-    """CSS placed after print.css: the theme's colours as print.css's variables, its font
-    files as @font-face rules (file: URLs), and its family first in the font stack.
-    Markup (a str) because it goes into a <style> element verbatim; every value in it was
-    validated (hex colours, plain family names, resolved file paths)."""
-    rules = []
-    faces = (("regular", 400, "normal"), ("bold", 700, "normal"), ("italic", 400, "italic"))
-    for key, weight, style in faces:
-        path = theme.font_files.get(key)
-        if path is not None:
-            rules.append(
-                f'@font-face {{ font-family: "{theme.css_family}"; '
-                f'src: url("{path.resolve().as_uri()}"); font-weight: {weight}; '
-                f"font-style: {style}; }}"
-            )
-    variables = "".join(
-        f"\n  --{name.replace('_', '-')}: #{value.lower()};" for name, value in theme.colors.items()
-    )
-    rules.append(f":root {{{variables}\n  --font: {font_stack(theme)};\n}}")
-    rules.append("html { font-family: var(--font); }")
-    return Markup(f"/* theme: {theme.id} */\n" + "\n".join(rules) + "\n")

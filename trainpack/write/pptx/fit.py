@@ -84,7 +84,7 @@ def line_height(path: Path) -> float:
     of the Windows and the hhea metrics)."""
     with TTFont(str(path), lazy=True) as font:
         upm, os2, hhea = font["head"].unitsPerEm, font["OS/2"], font["hhea"]
-        return (
+        return float(
             max(os2.usWinAscent + os2.usWinDescent, hhea.ascent - hhea.descent + hhea.lineGap) / upm
         )
 

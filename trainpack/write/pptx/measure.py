@@ -52,7 +52,9 @@ def words_fit(
 
 def split_rows(rows: list, heights: list[float], limit: float) -> list[list]:
     """Rows onto pages of at most ``limit`` points, each page under a repeated header."""
-    pages, current, used = [], [], heights[0]
+    pages: list[list] = []
+    current: list = []
+    used = heights[0]
     for row, h in zip(rows, heights[1:]):
         if current and used + h > limit:
             pages.append(current)

@@ -120,7 +120,7 @@ def _bullet(p, style: str, lang: Lang) -> None:
 
 def _child(ppr, tag: str, **attrs: str) -> None:
     """Add a bullet element in schema order (bullet elements come before tabs/defRPr)."""
-    element = etree.SubElement(ppr, qn(tag), **attrs)
+    element = etree.SubElement(ppr, qn(tag), attrib=attrs)
     for later in ("a:tabLst", "a:defRPr", "a:extLst"):
         found = ppr.find(qn(later))
         if found is not None:
@@ -185,7 +185,7 @@ def _slide_number_box(prs) -> tuple[int, int, int, int] | None:
         )
         cached = (holder.left, holder.top, holder.width, holder.height) if holder else None
         prs._trainpack_number_box = cached
-    return cached
+    return cached if isinstance(cached, tuple) else None
 
 
 def set_alt_text(shape, alt: str, decorative: bool) -> None:

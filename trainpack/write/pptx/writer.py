@@ -203,7 +203,7 @@ class PptxWriter:
                     "a column does not fit on the slide even at 16 pt",
                     "shorten the bullets or move some to another slide",
                 )
-            spec.body_size = min(sizes)  # type: ignore[type-var]
+            spec.body_size = min(s for s in sizes if s is not None)
             result.shrunk += spec.body_size < BODY
             if heading_size(spec, targets, self.fonts) == 0.0:
                 raise overflow(
@@ -322,7 +322,7 @@ class PptxWriter:
         return self._layout_parts(layout)[0]
 
     def _bodies(self, layout) -> list:
-        return self._layout_parts(layout)[1]
+        return list(self._layout_parts(layout)[1])
 
     def _body_area(self, layouts: dict) -> tuple[int, int, int, int]:
         body = self._bodies(layouts["Title and Content"])[0]
@@ -390,6 +390,7 @@ class PptxWriter:
         table = spec.table
         assert table is not None
         left, top, width, _ = area
+        assert spec.body_size is not None
         widths = column_widths(table.widths, width)
         heights = [
             row_height(c, widths, spec.body_size, self.fonts) for c in [table.columns, *table.rows]

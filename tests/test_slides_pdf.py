@@ -7,6 +7,7 @@ import math
 import re
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 from types import SimpleNamespace
@@ -15,7 +16,6 @@ import pytest
 from pptx import Presentation
 from pypdf import PdfReader
 
-from trainpack.cli.main import main
 from trainpack.render.deckspec import Para, Run, SlideSpec, Step
 from trainpack.render.slides_html import slide_face
 from trainpack.render.typography import typeset_html
@@ -30,7 +30,14 @@ LAYOUT_NAMES = re.compile(r"\b(bullets|title slide|section divider|two-column)\b
 @pytest.fixture(scope="module")
 def edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("slides-pdf")
-    assert main(["build", "--source", str(FULL), "--out", str(out), "--quiet"]) == 0
+    # In a fresh process: the CLI keeps a per-process log of what it published.
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "build", "--source", str(FULL), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
     return out / "everyone"
 
 

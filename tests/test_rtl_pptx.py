@@ -4,6 +4,7 @@ right, the master's decoration mirrored, Arabic measured with Noto Sans Arabic m
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -145,7 +146,7 @@ def test_runs_carry_the_language_and_a_complex_script_font(rtl_deck) -> None:
             rpr = r.find(qn("a:rPr"))
             assert rpr.get("lang") == "ar-SA"
             cs = rpr.find(qn("a:cs"))
-            assert cs is not None and cs.get("typeface") == "Arial"
+            assert cs is not None and cs.get("typeface") == "Noto Sans Arabic"
             # schema order: the complex-script font comes after fills and the latin font
             children = [c.tag for c in rpr]
             assert children.index(qn("a:cs")) == len(children) - 1
@@ -171,7 +172,9 @@ def test_columns_table_and_steps_read_from_the_right(rtl_deck) -> None:
     assert heads["العاملون في الخطوط الأمامية"] > heads["الرعاية الاجتماعية"]  # first on the right
     grid = next(s for s in table.shapes if s.has_table)
     assert grid._element.find(".//" + qn("a:tblPr")).get("rtl") == "1"
-    steps = sorted((s for s in process.shapes if s.name.startswith("Step ")), key=lambda s: s.name)
+    steps = sorted(
+        (s for s in process.shapes if re.fullmatch(r"Step \d+", s.name)), key=lambda s: s.name
+    )
     assert [s.text_frame.paragraphs[0].text for s in steps] == ["لاحظ وسجّل", "استشر المسؤول", "أحِل"]
     assert steps[0].left > steps[1].left > steps[2].left
     lines = [s for s in process.shapes if s._element.tag == qn("p:cxnSp")]
@@ -210,7 +213,8 @@ def test_the_writer_flag_makes_every_deck_rtl(tmp_path: Path) -> None:
     theme = load_theme("ngo-navy", [THEMES])
     dest = tmp_path / "flag.pptx"
     deck = arabic_deck(direction=None)
-    PptxWriter(theme.master, fonts=theme.font_files, logo=theme.logo, rtl=True).write(deck, dest)
+    logo = theme.folder / "logo.png"
+    PptxWriter(theme.master, fonts=theme.font_files, logo=logo, rtl=True).write(deck, dest)
     prs = Presentation(str(dest))
     body = next(s for s in prs.slides[1].placeholders if s.placeholder_format.type not in TITLES)
     assert {p._p.pPr.get("rtl") for p in body.text_frame.paragraphs} == {"1"}

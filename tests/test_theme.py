@@ -72,7 +72,9 @@ def test_the_two_shipped_themes_are_clearly_different() -> None:
     assert (default.family, ngo.family) == ("Calibri", "Arial")
     assert (default.css_family, ngo.css_family) == ("Carlito", "Liberation Sans")
     assert default.colors["primary"] != ngo.colors["primary"]
-    assert default.logo is None and ngo.logo is not None and ngo.logo.is_file()
+    # the navy theme's "Example Org" logo is a sample: no shipped pack names it
+    assert default.logo is None and ngo.logo is None
+    assert (ngo.folder / "logo.png").is_file()
     assert default.style != ngo.style
 
 
@@ -200,7 +202,9 @@ def test_missing_files_are_reported(tmp_path: Path) -> None:
     (folder / "master.pptx").unlink()
     path = folder / "theme.yaml"
     path.write_text(
-        path.read_text("utf-8").replace("LiberationSans-Bold.ttf", "Nope-Bold.ttf"), "utf-8"
+        path.read_text("utf-8").replace("LiberationSans-Bold.ttf", "Nope-Bold.ttf")
+        + "logo: logo.png\n",
+        "utf-8",
     )
     messages = [p.message for p in check_theme(load_theme("lost", [tmp_path / "themes"]))]
     assert "the theme's master master.pptx does not exist" in messages
@@ -288,7 +292,7 @@ def _theme_fonts(path: Path) -> set[str]:
 
 def test_a_deck_on_the_ngo_theme_uses_arial_and_shows_the_logo(tmp_path: Path) -> None:
     theme = load_theme("ngo-navy", [THEMES])
-    writer = PptxWriter(theme.master, fonts=theme.font_files, logo=theme.logo)
+    writer = PptxWriter(theme.master, fonts=theme.font_files, logo=theme.folder / "logo.png")
     dest = tmp_path / "ngo.pptx"
     writer.write(_deck(), dest)
     assert _theme_fonts(dest) == {"Arial"}

@@ -96,8 +96,9 @@ def format_problem(p: Problem) -> str:
     lines = [f"{p.location}: {p.severity}: {p.message}"]
     source = _source_line(p.location)
     if source is not None:
-        lines.append("    " + source.rstrip("\n").replace("\t", " "))
-        if p.location.column:
+        text = source.rstrip("\n").replace("\t", " ")
+        lines.append("    " + (text if len(text) <= 200 else text[:200] + " …"))
+        if p.location.column and p.location.column <= 200:
             lines.append("    " + " " * (p.location.column - 1) + "^")
     if p.hint:
         lines.append(f"  hint: {p.hint}")

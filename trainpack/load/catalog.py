@@ -19,8 +19,10 @@ from typing import Any
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
+from trainpack.core.atomic import replace_file
 from trainpack.core.errors import Problem, SourceLocation, command
 from trainpack.core.translation import Entry
+from trainpack.load.safe_files import po_bytes
 
 SKIP = {
     "id",
@@ -81,8 +83,7 @@ def prose_texts(parts: list[Any], name: str) -> Iterator[tuple[str, int, str, st
 def read_catalog(path: Path) -> dict[str, Entry]:
     if not path.is_file():
         return {}
-    with path.open("rb") as handle:
-        catalog = read_po(handle)
+    catalog = read_po(BytesIO(po_bytes(path)))
     return {
         str(m.context): Entry(str(m.id), str(m.string or ""), m.fuzzy, m.lineno)
         for m in catalog
@@ -115,8 +116,7 @@ def update_catalog(
     old = read_catalog(path)
     catalog = Catalog(locale=language.replace("-", "_"), project=project, fuzzy=False)
     if path.is_file():  # keep the translators' header comment (e.g. "draft, awaiting review")
-        with path.open("rb") as handle:
-            catalog.header_comment = read_po(handle).header_comment
+        catalog.header_comment = read_po(BytesIO(po_bytes(path))).header_comment
     added = changed = 0
     for context, text in entries:
         entry = old.get(context)
@@ -134,8 +134,7 @@ def update_catalog(
             changed += 1
     buffer = BytesIO()
     write_po(buffer, catalog, width=0, include_previous=True, omit_header=False)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(buffer.getvalue())
+    replace_file(path, buffer.getvalue())  # never a half-written translator's file
     return added, changed
 
 

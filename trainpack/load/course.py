@@ -13,6 +13,7 @@ from pathlib import Path
 from trainpack.core.errors import BuildError, Problem, problem
 from trainpack.core.resources import THEMES
 from trainpack.load.catalog import Entry, read_catalog
+from trainpack.load.safe_files import read_text
 from trainpack.load.yamlsource import YamlDoc, load_yaml
 
 _HEADING = re.compile(r"^##\s+(?P<title>.*?)\s*(\{#(?P<id>[a-z0-9-]+)\})?\s*$")
@@ -95,8 +96,8 @@ def load_course(root: Path) -> RawCourse:
             RawModule(
                 folder,
                 doc,
-                _read_prose(folder / "handout.md"),
-                _read_prose(folder / "facilitator.md"),
+                _read_prose(folder / "handout.md", raw),
+                _read_prose(folder / "facilitator.md", raw),
                 _read_catalogs(folder / "locales", raw),
             )
         )
@@ -113,6 +114,8 @@ def _read_catalogs(folder: Path, raw: RawCourse) -> dict[str, dict[str, Entry]]:
     for path in sorted(folder.glob("*.po")):
         try:
             found[path.stem] = read_catalog(path)
+        except BuildError as exc:  # too large, not UTF-8
+            raw.problems.extend(exc.problems)
         except Exception as exc:  # Babel raises several kinds for a malformed PO file
             raw.problems.append(
                 problem(
@@ -134,14 +137,19 @@ def _read(path: Path, raw: RawCourse) -> YamlDoc | None:
         return None
 
 
-def _read_prose(path: Path) -> list[RawProse]:
+def _read_prose(path: Path, raw: RawCourse) -> list[RawProse]:
     """Split Markdown at level-2 headings; ``{#id}`` ties a part to a section."""
     if not path.is_file():
+        return []
+    try:
+        text = read_text(path)  # size-checked; a BOM dropped; not UTF-8 is an error
+    except BuildError as exc:
+        raw.problems.extend(exc.problems)
         return []
     parts: list[RawProse] = []
     current: RawProse | None = None
     in_fence = False
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate(text.splitlines(), 1):
         if _FENCE.match(line):
             in_fence = not in_fence
         match = None if in_fence else _HEADING.match(line)

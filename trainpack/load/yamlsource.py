@@ -8,15 +8,25 @@ list indexes that pydantic also uses in its error ``loc``.
 from __future__ import annotations
 
 import contextlib
+import datetime
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import (
+    CommentedMap,
+    CommentedOrderedMap,
+    CommentedSeq,
+    CommentedSet,
+    TaggedScalar,
+)
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from trainpack.core.errors import BuildError, Problem, SourceLocation, problem
+from trainpack.core.limits import MAX_ALIAS_USES, MAX_NESTING, MAX_SCALAR, MAX_YAML_NODES
+from trainpack.load.safe_files import read_text
 
 Loc = tuple[Any, ...]
 
@@ -75,30 +85,30 @@ class YamlDoc:
 
 
 def load_yaml(path: Path) -> YamlDoc:
-    """Parse one file; a syntax error becomes a BuildError at the loader's own mark."""
+    """Parse one file; a syntax error becomes a BuildError at the loader's own mark.
+
+    The file is size-checked and decoded by ``safe_files.read_text`` (BOMs, UTF-16,
+    a clear error for other encodings); aliases, nesting and tags are bounded while
+    converting (see ``_Budget``), so an alias bomb or a ``!!python/…`` tag is an error.
+    """
     yaml = YAML(typ="rt")
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise BuildError(
-            [
-                problem(
-                    path,
-                    None,
-                    None,
-                    f"the file is not UTF-8 text ({exc.reason})",
-                    "save the file with UTF-8 encoding",
-                )
-            ]
-        ) from None
+    text = read_text(Path(path))
+    deep = _nesting_line(text)
+    if deep:
+        raise BuildError([_too_deep(Path(path), SourceLocation(Path(path), deep))])
     try:
         raw = yaml.load(text)
     except MarkedYAMLError as exc:
         raise BuildError([_syntax_problem(Path(path), exc)]) from None
     except YAMLError as exc:
         raise BuildError([problem(path, None, None, f"YAML error: {exc}")]) from None
+    except RecursionError:
+        raise BuildError([_too_deep(Path(path), SourceLocation(Path(path)))]) from None
     doc = YamlDoc(Path(path), None)
-    doc.data = _plain(raw, (), doc)
+    try:
+        doc.data = _plain(raw, (), doc, _Budget())
+    except RecursionError:
+        raise BuildError([_too_deep(Path(path), SourceLocation(Path(path)))]) from None
     doc.values.setdefault((), (0, 0))
     return doc
 
@@ -120,9 +130,98 @@ def _syntax_problem(path: Path, exc: MarkedYAMLError) -> Problem:
     return problem(path, line, column, f"YAML syntax: {text}", hint)
 
 
-def _plain(node: Any, loc: Loc, doc: YamlDoc) -> Any:
+_STANDARD_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null")}
+
+
+class _Budget:
+    """Counts values and alias uses while converting one file."""
+
+    def __init__(self) -> None:
+        self.nodes = 0
+        self.seen: dict[int, int] = {}  # id of a container -> times reached (aliases reuse it)
+        self.path: set[int] = set()  # containers on the way down (a cycle is a self-alias)
+
+
+def _limit(doc: YamlDoc, loc: Loc, message: str, hint: str) -> BuildError:
+    return BuildError([Problem(doc.where(loc), message, hint)])
+
+
+_QUOTED = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#.*')
+
+
+def _nesting_line(text: str) -> int | None:
+    """The line where nesting passes MAX_NESTING, found before the parser recurses into it."""
+    if text.count("[") + text.count("{") + text.count("- ") <= MAX_NESTING:
+        return None
+    depth = 0
+    for number, line in enumerate(text.splitlines(), 1):
+        plain = _QUOTED.sub("", line)
+        stripped = plain.lstrip(" -")
+        if (len(plain) - len(stripped)) > 2 * MAX_NESTING + 8:
+            return number  # block nesting: indentation or "- - - -"
+        for char in plain:
+            if char in "[{":
+                depth += 1
+                if depth > MAX_NESTING:
+                    return number
+            elif char in "]}":
+                depth = max(depth - 1, 0)
+    return None
+
+
+def _too_deep(path: Path, where: SourceLocation) -> Problem:
+    return Problem(
+        where,
+        f"the YAML is nested too deeply (more than {MAX_NESTING} levels)",
+        "flatten the structure: course files need only a few levels of lists and mappings",
+    )
+
+
+def _enter(node: Any, loc: Loc, doc: YamlDoc, budget: _Budget) -> None:
+    budget.nodes += 1
+    if budget.nodes > MAX_YAML_NODES:
+        raise _limit(
+            doc,
+            loc,
+            f"the file has too many values (over {MAX_YAML_NODES} after expanding aliases)",
+            "aliases (*name) that repeat large parts multiply the file; write the values out",
+        )
+    if len(loc) > MAX_NESTING:
+        raise BuildError([_too_deep(doc.path, doc.where(loc))])
+    if isinstance(node, (CommentedMap, CommentedSeq)):
+        key = id(node)
+        if key in budget.path:
+            raise _limit(
+                doc, loc, "a YAML alias refers to itself", "remove the alias (*name) that loops"
+            )
+        budget.seen[key] = budget.seen.get(key, 0) + 1
+        if budget.seen[key] > 1 and sum(n - 1 for n in budget.seen.values()) > MAX_ALIAS_USES:
+            raise _limit(
+                doc,
+                loc,
+                f"too many uses of YAML aliases (over {MAX_ALIAS_USES})",
+                "write the repeated values out instead of using anchors (&name) and aliases",
+            )
+    tag = getattr(getattr(node, "tag", None), "value", None)
+    if tag and tag not in _STANDARD_TAGS:
+        raise _tag_error(doc, loc, str(tag))
+
+
+def _tag_error(doc: YamlDoc, loc: Loc, tag: str) -> BuildError:
+    return _limit(
+        doc,
+        loc,
+        f"YAML tag '{tag}' is not supported",
+        "course files use plain text, numbers, lists and mappings: remove the tag "
+        "(or put the value in quotes if it is text)",
+    )
+
+
+def _plain(node: Any, loc: Loc, doc: YamlDoc, budget: _Budget) -> Any:
     """Convert ruamel containers to dict/list/str, recording marks on the way."""
+    _enter(node, loc, doc, budget)
     if isinstance(node, CommentedMap):
+        budget.path.add(id(node))
         out: dict[str, Any] = {}
         for key, value in node.items():
             child = loc + (str(key),)
@@ -131,17 +230,22 @@ def _plain(node: Any, loc: Loc, doc: YamlDoc) -> Any:
                 doc.values[child] = tuple(node.lc.value(key))
             except (KeyError, TypeError):
                 pass
-            out[str(key)] = _plain(value, child, doc)
+            if not isinstance(key, (str, int, float, bool)) and key is not None:
+                raise _limit(doc, child, "a mapping key must be plain text", "quote the key")
+            out[str(key)] = _plain(value, child, doc, budget)
         if hasattr(node, "lc") and node.lc.line is not None:
             doc.values.setdefault(loc, (node.lc.line, node.lc.col))
+        budget.path.discard(id(node))
         return out
     if isinstance(node, CommentedSeq):
+        budget.path.add(id(node))
         items = []
         for index, value in enumerate(node):
             child = loc + (index,)
             with contextlib.suppress(KeyError, TypeError):
                 doc.values[child] = tuple(node.lc.item(index))
-            items.append(_plain(value, child, doc))
+            items.append(_plain(value, child, doc, budget))
+        budget.path.discard(id(node))
         return items
     if isinstance(node, bool) or node is None:
         return node
@@ -150,5 +254,19 @@ def _plain(node: Any, loc: Loc, doc: YamlDoc) -> Any:
     if isinstance(node, float):
         return float(node)
     if isinstance(node, str):
+        if len(node) > MAX_SCALAR:
+            raise _limit(
+                doc,
+                loc,
+                f"this text is too long ({len(node)} characters; the limit is {MAX_SCALAR})",
+                "split it up, or move long prose into handout.md",
+            )
         return str(node)
-    return str(node)
+    if isinstance(node, TaggedScalar):
+        return _plain(node.value, loc, doc, budget)  # a standard tag such as !!str
+    if isinstance(node, (datetime.date, datetime.datetime)):
+        return str(node)
+    kind = {bytes: "!!binary", CommentedSet: "!!set", CommentedOrderedMap: "!!omap"}.get(
+        type(node), type(node).__name__
+    )
+    raise _tag_error(doc, loc, kind)

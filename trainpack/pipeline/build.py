@@ -16,6 +16,7 @@ from typing import Protocol
 from trainpack.core.errors import Problem, problem
 from trainpack.core.model import Course
 from trainpack.load.course import THEMES
+from trainpack.pipeline.assets import check_deck_assets
 from trainpack.publish.failures import output_error
 from trainpack.publish.outputs import OutputFile, read_manifest, staging
 from trainpack.render.renderer import TEMPLATES, Renderer
@@ -115,18 +116,30 @@ def _say(message: str) -> None:
 def _write_decks(
     edition: Edition, decks: dict, stage, progress: Reporter, result: BuildResult
 ) -> None:
-    from trainpack.write.pptx.writer import PptxWriter
+    from trainpack.core.icons import icon_dirs
+    from trainpack.render.vocabulary import check_layouts
+    from trainpack.write.pptx.writer import LAYOUTS, PptxWriter
+
+    check_layouts(decks.values(), LAYOUTS, _template_dirs(edition))
+    theme = edition.theme
+    master = _deck_template(edition, theme.master if theme else None)
+    check_deck_assets(
+        edition.course.root, decks.values(), master, theme.pack_logo if theme else None
+    )
 
     clock = time.perf_counter()
     theme = edition.theme
+    icons = icon_dirs(edition.course.root)
     if theme is None:
-        writer = PptxWriter(_deck_template(edition))
+        writer = PptxWriter(_deck_template(edition), icon_dirs=icons)
     else:
         writer = PptxWriter(
             _deck_template(edition, theme.master),
             fonts=theme.font_files,
-            logo=theme.logo,
+            logo=theme.pack_logo,
             rtl=edition.direction == "rtl",
+            colors=theme.colors,
+            icon_dirs=icons,
         )
     progress.stage("Writing slides", len(decks))
     for module in edition.modules:
@@ -242,10 +255,21 @@ def _write_pdfs(
             template=TEMPLATES / template,
             warnings=result.warnings,
             properties=renderer.properties(f"{edition.course.info.title}: {title}"),
+            sources=_markdown_files(root, base, edition),
         )
         stage.record(relative, kind, module_id)
         progress.advance(relative)
     result.timings["pdf"] = time.perf_counter() - clock
+
+
+def _markdown_files(root: Path, base: Path, edition: Edition) -> list[Path]:
+    """The prose files a PDF's warnings may point at: its module's, or every module's."""
+    folders = [base] if base != root else [root / m.folder for m in edition.modules]
+    return [f / name for f in folders for name in ("handout.md", "facilitator.md")]
+
+
+def _template_dirs(edition: Edition) -> list[Path]:
+    return [d for d in (Path(edition.course.root) / "templates", TEMPLATES) if d.is_dir()]
 
 
 def _deck_template(edition: Edition, theme_master: Path | None = None) -> Path:

@@ -2,7 +2,9 @@
 
 The deck template renders a small HTML vocabulary, one ``<section
 data-layout="…">`` per slide (``h1`` title, ``p.subtitle``, ``ul``/``ol`` body,
-``div.column``, ``table``, ``img``, ``ol.steps``, ``aside.notes``).  Parsing it
+``div.column``, ``table``, ``img``, ``ol.steps``, ``ul.items`` (icon grid, timeline),
+``p.figure`` (statistic), ``p.number`` (divider), ``aside.notes``); ``data-icon`` on a
+section, ``li`` or step names an icon.  Parsing it
 here keeps python-pptx out of rendering and lets the same deck feed other outputs.
 """
 
@@ -29,7 +31,10 @@ class Run:
 class Para:
     runs: list[Run]
     level: int = 0
-    style: str = ""  # "", "tick" (checklist), "number", "quote", "attribution", "plain"
+    # "", "tick" (checklist), "number", "quote", "attribution", "plain", "statement",
+    # "caption", "source", "question", "option", "fact"
+    style: str = ""
+    icon: str = ""  # an icon name drawn before the paragraph ("" none)
 
     @property
     def text(self) -> str:
@@ -61,6 +66,16 @@ class Picture:
 class Step:
     label: str
     detail: str
+    icon: str = ""
+
+
+@dataclass
+class Item:
+    """An icon-grid item (label, detail) or a timeline event (label = when, detail = text)."""
+
+    label: list[Run]
+    detail: list[Run]
+    icon: str = ""
 
 
 @dataclass
@@ -73,6 +88,10 @@ class SlideSpec:
     table: Table | None = None
     picture: Picture | None = None
     steps: list[Step] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+    icon: str = ""  # the slide's icon name ("" none)
+    figure: str = ""  # a statistic's big figure
+    number: str = ""  # a divider's section number
     notes: list[str] = field(default_factory=list)
     origin: SourceLocation | None = None
     continued: bool = False
@@ -92,6 +111,7 @@ class DeckSpec:
     language: str = "en-GB"
     direction: str = "ltr"
     continued: str = " (continued)"  # appended to titles of continuation slides
+    continued_note: str = "Continued from the previous slide."  # their speaker notes
     properties: DocProperties | None = None  # None: the title alone, the fallback date
 
 
@@ -115,7 +135,11 @@ def parse_deck(html: str, module: Module, folder: Path) -> DeckSpec:
 
 
 def _slide(node: lxml.html.HtmlElement, folder: Path) -> SlideSpec:
-    spec = SlideSpec(layout=node.get("data-layout", "bullets"), origin=_origin(node))
+    spec = SlideSpec(
+        layout=node.get("data-layout", "bullets"),
+        origin=_origin(node),
+        icon=node.get("data-icon", ""),
+    )
     for child in node:
         tag, cls = child.tag, (child.get("class") or "").split()
         if tag == "h1":
@@ -131,7 +155,13 @@ def _slide(node: lxml.html.HtmlElement, folder: Path) -> SlideSpec:
                 Step(
                     _text(li.find("strong")) if li.find("strong") is not None else _text(li),
                     _text(li.find("span")) if li.find("span") is not None else "",
+                    li.get("data-icon", ""),
                 )
+                for li in child.iter("li")
+            ]
+        elif tag in ("ul", "ol") and "items" in cls:
+            spec.items = [
+                Item(runs(li.find("strong")), runs(li.find("span")), li.get("data-icon", ""))
                 for li in child.iter("li")
             ]
         elif tag in ("ul", "ol"):
@@ -151,8 +181,13 @@ def _slide(node: lxml.html.HtmlElement, folder: Path) -> SlideSpec:
             )
         elif tag == "blockquote":
             spec.body.append(Para(runs(child), style="quote"))
+        elif tag == "p" and "figure" in cls:
+            spec.figure = _text(child)
+        elif tag == "p" and "number" in cls:
+            spec.number = _text(child)
         elif tag == "p":
-            spec.body.append(Para(runs(child), style=child.get("class", "") or "plain"))
+            style = child.get("class", "") or "plain"
+            spec.body.append(Para(runs(child), style=style, icon=child.get("data-icon", "")))
     return spec
 
 
@@ -161,7 +196,7 @@ def _origin(node: lxml.html.HtmlElement) -> SourceLocation | None:
     if not raw:
         return None
     path, _, line = raw.rpartition(":")
-    return SourceLocation(Path(path), int(line) if line.isdigit() else None)
+    return SourceLocation(Path(path), int(line) if line.isascii() and line.isdigit() else None)
 
 
 def _list(node: lxml.html.HtmlElement, level: int) -> list[Para]:
@@ -171,7 +206,7 @@ def _list(node: lxml.html.HtmlElement, level: int) -> list[Para]:
         if li.tag != "li":
             continue
         nested = [sub for sub in li if sub.tag in ("ul", "ol")]
-        paras.append(Para(runs(li, skip=("ul", "ol")), level, style))
+        paras.append(Para(runs(li, skip=("ul", "ol")), level, style, li.get("data-icon", "")))
         for sub in nested:
             paras += _list(sub, level + 1)
     return paras

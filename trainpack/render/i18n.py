@@ -14,16 +14,34 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
+from trainpack.core.errors import BuildError, problem
+from trainpack.load.safe_files import po_bytes
+
 
 def template_translations(language: str, dirs: list[Path]) -> NullTranslations:
     """The catalogue for ``language`` from the first template folder that has one."""
     for folder in dirs:
         path = folder / "locales" / language / "LC_MESSAGES" / "messages.po"
         if path.is_file():
-            with path.open("rb") as handle:
-                catalog = read_po(handle, locale=language)
-            buffer = BytesIO()
-            write_mo(buffer, catalog, use_fuzzy=False)
-            buffer.seek(0)
-            return Translations(buffer)
+            try:
+                catalog = read_po(BytesIO(po_bytes(path)), locale=language)
+                buffer = BytesIO()
+                write_mo(buffer, catalog, use_fuzzy=False)
+                buffer.seek(0)
+                return Translations(buffer)
+            except BuildError:
+                raise
+            except Exception as exc:  # Babel raises several kinds for a malformed catalogue
+                raise BuildError(
+                    [
+                        problem(
+                            path,
+                            getattr(exc, "lineno", None),
+                            None,
+                            f"cannot read this template translation file: {exc}",
+                            "check the PO syntax (msgid, msgstr), e.g. with `msgfmt --check`",
+                        )
+                    ],
+                    category="template",
+                ) from None
     return NullTranslations()

@@ -8,7 +8,7 @@ like ``{{ 7*7 }}`` in a module is printed literally.  A course folder may hold a
 
 from __future__ import annotations
 
-import traceback
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -19,14 +19,18 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from trainpack.core.docprops import DocProperties, course_date
-from trainpack.core.errors import BuildError, problem
 from trainpack.core.model import ActivitySlide, Course, Module
 from trainpack.core.resources import TEMPLATES
 from trainpack.render.deckspec import DeckSpec, parse_deck
 from trainpack.render.i18n import template_translations
+<<<<<<< HEAD
 from trainpack.render.slides_html import slide_face
 from trainpack.render.typography import typeset_html, typeset_text
 from trainpack.render.walk import walk_deck
+=======
+from trainpack.render.sandbox import TemplateSandbox, render_bounded
+from trainpack.render.template_errors import template_error
+>>>>>>> main
 from trainpack.tailor.edition import Edition
 
 
@@ -75,6 +79,19 @@ def where(obj: Any) -> str:
     return f"{origin.path}:{origin.line or ''}" if origin else ""
 
 
+def first_sentences(text: str, words: int = 25) -> str:
+    """A case card's fallback when it has no ``card:``: whole sentences from the story's
+    start, up to about ``words`` words (the first sentence cut with … if it is longer)."""
+    sentences = re.split(r"(?<=[.!?])\s+", " ".join((text or "").split()))
+    out: list[str] = []
+    for sentence in sentences:
+        if out and len(" ".join([*out, sentence]).split()) > words:
+            break
+        out.append(sentence)
+    short = " ".join(out).split()
+    return " ".join(short[:words]) + ("…" if len(short) > words else "")
+
+
 def hhmm(minutes: int) -> str:
     return f"{minutes // 60}:{minutes % 60:02d}"
 
@@ -103,7 +120,7 @@ class Renderer:
         self._faces: dict[int, list[Markup]] = {}
         dirs = [*(extra_dirs or []), Path(edition.course.root) / "templates", TEMPLATES]
         self.dirs = [d for d in dirs if d.is_dir()]
-        self.env = jinja2.Environment(
+        self.env = TemplateSandbox(
             loader=jinja2.FileSystemLoader([str(d) for d in self.dirs]),
             undefined=jinja2.StrictUndefined,
             autoescape=True,
@@ -115,7 +132,13 @@ class Renderer:
         translations = template_translations(language, self.dirs)
         self._gettext = translations.gettext
         self.env.install_gettext_translations(translations, newstyle=True)  # type: ignore
-        self.env.filters.update(md=markdown_block, inline=markdown_inline, hhmm=hhmm, where=where)
+        self.env.filters.update(
+            md=markdown_block,
+            inline=markdown_inline,
+            hhmm=hhmm,
+            where=where,
+            first_sentences=first_sentences,
+        )
         course = edition.course
         self.env.globals.update(
             course=course,
@@ -154,15 +177,17 @@ class Renderer:
     def asset(self, name: str) -> str:
         """file: URL of a template asset (print.css, fonts/…), course overrides first."""
         for folder in self.dirs:
-            if (folder / name).is_file():
-                return (folder / name).resolve().as_uri()
-        raise ValueError(f"template asset not found: {name}")
+            path = (folder / str(name)).resolve()
+            if path.is_relative_to(folder.resolve()) and path.is_file():
+                return path.as_uri()
+        raise jinja2.TemplateRuntimeError(f"template asset not found: {name}")
 
     def deck(self, module: Module) -> DeckSpec:
         html = self._render("deck/deck.html.j2", f"the deck of module '{module.id}'", module=module)
         deck = parse_deck(html, module, Path(self.edition.course.root) / module.folder)
         deck.language, deck.direction = self.edition.lang, self.edition.direction
         deck.continued = self._gettext("%(title)s (continued)") % {"title": ""}
+        deck.continued_note = self._gettext("Continued from the previous slide.")
         deck.properties = self.properties(module.title)
         return deck
 
@@ -236,7 +261,9 @@ class Renderer:
         )
 
     def _render(self, name: str, what: str, **context: Any) -> str:
+        """Render in the sandbox; a template's mistake is reported at its file:line."""
         try:
+<<<<<<< HEAD
             html = self.env.get_template(name).render(**context)
             return typeset_html(html, self.edition.lang)
         except jinja2.TemplateSyntaxError as exc:
@@ -287,3 +314,12 @@ class Renderer:
             if any(str(frame.filename).startswith(str(d)) for d in self.dirs):
                 return Path(frame.filename), frame.lineno
         return Path("templates"), None
+=======
+            return render_bounded(self.env.get_template(name), self.env, context)
+        except Exception as exc:
+            own = Path(self.edition.course.root) / "templates"
+            error = template_error(exc, name, what, self.dirs, own)
+            if error is None:
+                raise
+            raise error from None
+>>>>>>> main

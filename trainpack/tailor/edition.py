@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from trainpack.core.drafts import placeholder_values
 from trainpack.core.errors import BuildError, Problem, did_you_mean, problem
 from trainpack.core.model import (
     LEVELS,
@@ -141,7 +142,7 @@ def tailor_edition(
         lines = country._lines
         country = localise(country, shared, {}, coverage, f"countries.{country.id}.")
         country._lines = lines
-    countries = {"country": dict(country.values) if country else {}}
+    countries = {"country": placeholder_values(country, spec.language) if country else {}}
     # Course-wide text and the audience (with its terminology) in the edition's language.
     info = localise(course.info, shared, countries, coverage, "course.")
     audience = localise(audience, shared, countries, coverage, f"audiences.{audience.id}.")

@@ -14,6 +14,7 @@ from typing import TypeVar
 from pydantic import ValidationError
 
 from trainpack.core.errors import BuildError, Problem, did_you_mean, display_path, problem
+from trainpack.core.icons import icon_dirs, icon_names
 from trainpack.core.model import (
     ActivitySlide,
     Audience,
@@ -24,6 +25,7 @@ from trainpack.core.model import (
     Defaults,
     ImageSlide,
     Module,
+    PictureSlide,
     ProsePart,
     SectionSlide,
     Source,
@@ -31,8 +33,10 @@ from trainpack.core.model import (
     TitleSlide,
     walk,
 )
+from trainpack.load.assets import picture_problem
 from trainpack.load.course import RawCourse, RawModule
 from trainpack.load.yamlsource import Loc, YamlDoc
+from trainpack.validate.budget import check_budget
 from trainpack.validate.known import Known, paired
 from trainpack.validate.packs import validate_packs
 from trainpack.validate.schema_errors import problems_from_validation
@@ -165,10 +169,14 @@ def _cross_check(course: Course, raw: RawCourse, known: Known, course_ok: bool) 
     )
     for doc, audience in paired(raw.audiences, course.audiences):
         found += _check_audience(doc, audience, course, known)
+    icons = icon_names(icon_dirs(raw.root))
+    defaults = getattr(getattr(course, "info", None), "defaults", None)
+    budget = getattr(defaults, "slide_words", 40)
     for rm in raw.modules:
         module = next((m for m in course.modules if m.folder == rm.folder.name), None)
         if module is not None:
-            found += _check_module(rm, module, audience_ids, cite_ids, _sources_hint(raw))
+            found += _check_module(rm, module, audience_ids, cite_ids, _sources_hint(raw), icons)
+            found += check_budget(rm.doc, module, budget)
     if not course_ok or raw.course is None:
         return found
     for index, module_id in enumerate(course.info.modules):
@@ -249,7 +257,12 @@ def _check_audience(
 
 
 def _check_module(
-    rm: RawModule, module: Module, audience_ids: list[str], cite_ids: list[str], sources: str
+    rm: RawModule,
+    module: Module,
+    audience_ids: list[str],
+    cite_ids: list[str],
+    sources: str,
+    icons: frozenset[str] = frozenset(),
 ) -> list[Problem]:
     doc = rm.doc
     found: list[Problem] = []
@@ -268,6 +281,16 @@ def _check_module(
     used: set[str] = set()
     for obj, loc in walk(module):
         found += _check_refs(doc, obj, loc, audience_ids, cite_ids, sources)
+        icon = getattr(obj, "icon", None)
+        if icon and icon not in icons:
+            found.append(
+                _at(
+                    doc,
+                    loc + ("icon",),
+                    f"unknown icon '{icon}'",
+                    did_you_mean(icon, icons) + " (the files in templates/icons/lucide)",
+                )
+            )
         if isinstance(obj, ActivitySlide):
             used.add(obj.activity)
             if obj.activity not in activities:
@@ -290,7 +313,7 @@ def _check_module(
                         did_you_mean(obj.case_study, cases),
                     )
                 )
-        if isinstance(obj, ImageSlide):
+        if isinstance(obj, (ImageSlide, PictureSlide)):
             found += _check_image(doc, rm.folder, obj, loc)
         if (
             len(loc) == 4
@@ -367,7 +390,9 @@ def _check_refs(
     return found
 
 
-def _check_image(doc: YamlDoc, folder: Path, slide: ImageSlide, loc: Loc) -> list[Problem]:
+def _check_image(
+    doc: YamlDoc, folder: Path, slide: ImageSlide | PictureSlide, loc: Loc
+) -> list[Problem]:
     path = (folder / slide.image).resolve()
     if not path.is_relative_to(folder.resolve()):
         return [
@@ -376,6 +401,15 @@ def _check_image(doc: YamlDoc, folder: Path, slide: ImageSlide, loc: Loc) -> lis
                 loc + ("image",),
                 f"image '{slide.image}' is outside the module folder",
                 "copy the picture into the module folder (e.g. images/) and name it there",
+            )
+        ]
+    if path.is_file() and picture_problem(path):
+        return [
+            _at(
+                doc,
+                loc + ("image",),
+                f"image '{slide.image}' cannot be used: {picture_problem(path)}",
+                "save the picture as a PNG or JPEG of a sensible size (e.g. 1600 x 900 pixels)",
             )
         ]
     if not path.is_file():

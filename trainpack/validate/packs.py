@@ -217,7 +217,7 @@ def _check_values(raw: RawCourse, course: Course, course_ok: bool) -> list[Probl
     needed = {u.key: u for u in course.placeholders if u.namespace == "country"}
     for doc, pack in paired(raw.countries, course.countries):
         for key, use in sorted(needed.items()):
-            if key not in pack.values:
+            if key not in pack.values and not (key == "as_of" and pack.as_of):
                 found.append(
                     _at(
                         doc,

@@ -30,7 +30,8 @@ from trainpack.core.errors import (
     problem,
 )
 from trainpack.core.model import Course
-from trainpack.core.resources import FONTS, THEMES
+from trainpack.core.resources import FONTS, TEMPLATES, THEMES
+from trainpack.load.assets import inside, master_problem, picture_problem
 from trainpack.load.yamlsource import load_yaml
 from trainpack.validate.master import stale_tokens
 from trainpack.validate.schema_errors import problems_from_validation
@@ -104,6 +105,13 @@ class ColorsModel(_Model):
     _hex = field_validator("*", mode="before")(_colour)
 
 
+class LogoModel(_Model):
+    file: RelPath = Field(description="PNG or JPEG relative to the theme folder")
+    sample: bool = Field(
+        False, description="a placeholder logo shipped as an example: never drawn in a pack"
+    )
+
+
 class ThemeModel(_Model):
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
     name: Annotated[str, Field(min_length=1)]
@@ -111,7 +119,7 @@ class ThemeModel(_Model):
         "calm", description="decoration tools/make_master.py draws on the master"
     )
     master: RelPath = "master.pptx"
-    logo: RelPath | None = None
+    logo: RelPath | LogoModel | None = None
     fonts: FontsModel
     colors: ColorsModel
 
@@ -130,6 +138,12 @@ class Theme:
     origin: Path
     style: str = "calm"
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    logo_sample: bool = False  # an example logo: check warns, packs never show it
+
+    @property
+    def pack_logo(self) -> Path | None:
+        """The logo a pack shows: none when the theme's logo is only a sample."""
+        return None if self.logo_sample else self.logo
 
     def where(self, key: str) -> SourceLocation:
         """theme.yaml:line of a token such as 'colors.text' (or of its block)."""
@@ -197,6 +211,7 @@ def load_theme(
             ]
         )
     folder = path.parent
+    _check_inside(folder, model, lines, path)
     fonts = {
         key: _font_path(folder, getattr(model.fonts, key))
         for key in ("regular", "bold", "italic")
@@ -207,7 +222,8 @@ def load_theme(
         name=model.name,
         folder=folder,
         master=folder / model.master,
-        logo=folder / model.logo if model.logo else None,
+        logo=folder / _logo_file(model.logo) if model.logo else None,
+        logo_sample=isinstance(model.logo, LogoModel) and model.logo.sample,
         family=model.fonts.family,
         css_family=model.fonts.css_family,
         font_files=fonts,
@@ -216,6 +232,32 @@ def load_theme(
         style=model.style,
         lines=lines,
     )
+
+
+def _logo_file(logo: str | LogoModel) -> str:
+    return logo.file if isinstance(logo, LogoModel) else logo
+
+
+def _check_inside(folder: Path, model: ThemeModel, lines: dict[str, int], path: Path) -> None:
+    """A theme's files stay in the course folder (a course theme) or in ours (a shipped one)."""
+    roots = [THEMES, TEMPLATES]
+    if folder.resolve().parent != THEMES.resolve():
+        roots.append(folder.parent.parent)  # <course>/themes/<id> -> the course folder
+    named = {"master": model.master, "logo": _logo_file(model.logo) if model.logo else None}
+    named.update({f"fonts.{k}": getattr(model.fonts, k) for k in ("regular", "bold", "italic")})
+    bad = [
+        problem(
+            path,
+            lines.get(key),
+            None,
+            f"the theme's {key} '{value}' is outside the course folder",
+            "copy the file into the theme's folder and name it relative to theme.yaml",
+        )
+        for key, value in named.items()
+        if value and not inside(folder / value, roots) and not inside(FONTS / value, [FONTS])
+    ]
+    if bad:
+        raise BuildError(bad)
 
 
 def _font_path(folder: Path, name: str) -> Path:
@@ -292,6 +334,16 @@ def check_theme(theme: Theme) -> list[Problem]:
         found += _check_file(theme, f"fonts.{key}", path, "font")
     if theme.logo is not None:
         found += _check_file(theme, "logo", theme.logo, "logo")
+    if theme.logo is not None and theme.logo_sample:
+        found.append(
+            Problem(
+                theme.where("logo"),
+                f"the theme's logo {theme.logo.name} is a sample (sample: true): packs on this "
+                "theme show no logo",
+                "put your organisation's logo in the theme folder and write `logo: FILE`",
+                "warning",
+            )
+        )
     return found
 
 
@@ -331,6 +383,9 @@ def _check_master(theme: Theme) -> list[Problem]:
                 f"`python tools/make_master.py --theme {theme.folder}`",
             )
         ]
+    unsafe = master_problem(theme.master)
+    if unsafe:
+        return [Problem(where, unsafe, "save the master from PowerPoint as a .pptx without macros")]
     try:
         names = layout_names(theme.master)
     except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, OSError) as exc:
@@ -376,12 +431,12 @@ def _check_file(theme: Theme, key: str, path: Path, what: str) -> list[Problem]:
             )
         ]
     if what == "font":
-        from fontTools.ttLib import TTFont, TTLibError
+        from fontTools.ttLib import TTFont
 
         try:
             with TTFont(str(path), lazy=True) as font:
                 font.getBestCmap()
-        except (TTLibError, OSError, KeyError, AssertionError) as exc:
+        except Exception as exc:  # fontTools raises many kinds for a damaged font
             return [
                 Problem(
                     theme.where(key),
@@ -389,6 +444,14 @@ def _check_file(theme: Theme, key: str, path: Path, what: str) -> list[Problem]:
                     "use the .ttf file of the font",
                 )
             ]
+    elif picture_problem(path):
+        return [
+            Problem(
+                theme.where(key),
+                f"the logo cannot be used: {picture_problem(path)}",
+                "export the logo as a PNG of a sensible size (e.g. 600 x 200 pixels)",
+            )
+        ]
     elif path.suffix.lower() not in (".png", ".jpg", ".jpeg"):
         return [
             Problem(

@@ -25,6 +25,8 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from trainpack.core.docprops import DocProperties
 from trainpack.core.errors import Problem, problem
+from trainpack.core.limits import MAX_BINARY_FILE
+from trainpack.load.assets import picture_problem
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 _BLOCKED = "blocked by trainpack"
@@ -49,8 +51,8 @@ class SandboxFetcher(URLFetcher):
         self.blocked = blocked
 
     def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
-        if url[:5].lower() == "data:":
-            return _data_url(url)  # inline bytes (icons): nothing is read or fetched
+        if url[:5].lower() == "data:" and len(url) <= 65536 and "ENTITY" not in url:
+            return _data_url(url)  # small inline bytes (our icons): nothing is read or fetched
         path, reason = self.local_path(url)
         if path is None:
             self.blocked.append((url, reason))
@@ -71,6 +73,12 @@ class SandboxFetcher(URLFetcher):
             return None, "refused to load"
         if not path.is_file():
             return None, "cannot find"
+        kind = _content_type(path).get("Content-Type", "")
+        reason = picture_problem(path, allow_svg=True) if kind.startswith("image/") else None
+        if reason is None and path.stat().st_size > MAX_BINARY_FILE:
+            reason = f"{path.name} is too large"
+        if reason:
+            return None, f"refused a picture ({reason}):"
         return path, ""
 
 
@@ -145,6 +153,7 @@ def write_pdf(
     template: Path | None = None,
     warnings: list[Problem] | None = None,
     properties: DocProperties | None = None,
+    sources: list[Path] | None = None,
     variant: str | None = "pdf/ua-1",
 ) -> int:
     """Render ``html`` to ``dest`` and return the page count.
@@ -152,8 +161,9 @@ def write_pdf(
     ``base_dir`` resolves relative URLs (Markdown images); only files under
     ``allowed_roots`` may be read.  ``paper`` is 'a4' or 'letter'.  WeasyPrint's
     warnings become ``Problem`` warnings located at ``template`` and are appended
-    to ``warnings`` when a list is given.  Every PDF declares PDF/UA-1 (``variant``):
-    tagged, with /Lang, a title shown in the window, and decoration as artifacts.
+    to ``warnings`` when a list is given; a refused or missing URL that one of the
+    Markdown ``sources`` names is located at that file's line instead.  Every PDF declares
+    PDF/UA-1 (``variant``): tagged, with /Lang, a title shown in the window.
     """
     if paper not in PAPER_SIZES:
         raise ValueError(f"unknown paper size {paper!r}: use one of {', '.join(PAPER_SIZES)}")
@@ -172,7 +182,7 @@ def write_pdf(
             url_fetcher=fetcher,
         )
         document = HTML(
-            string=html, base_url=str(Path(base_dir).resolve()) + "/", url_fetcher=fetcher
+            string=html, base_url=Path(base_dir).resolve().as_uri() + "/", url_fetcher=fetcher
         ).render(font_config=fonts, stylesheets=[page_css], pdf_tags=True)
         document.metadata.title = title
         document.metadata.lang = lang
@@ -193,10 +203,11 @@ def write_pdf(
                 else "only pictures and files inside the course folder or the templates can be "
                 "used; copy the file into the module's images/ folder and link it relatively"
             )
+            at, line = _named_in(url, sources or []) or (where, None)
             warnings.append(
                 problem(
-                    where,
-                    None,
+                    at,
+                    line,
                     None,
                     f"PDF '{Path(dest).name}': {reason} {url}",
                     hint,
@@ -215,3 +226,19 @@ def write_pdf(
                 )
             )
     return pages
+
+
+def _named_in(url: str, sources: list[Path]) -> tuple[Path, int] | None:
+    """The Markdown file and line that wrote ``url`` (matched by its last path part)."""
+    name = unquote(urlsplit(url).path).rstrip("/").rsplit("/", 1)[-1]
+    if not name:
+        return None
+    for path in sources:
+        try:
+            lines = path.read_text("utf-8-sig", errors="replace").splitlines()
+        except OSError:
+            continue
+        for number, text in enumerate(lines, 1):
+            if name in text or name in unquote(text):
+                return path, number
+    return None

@@ -12,6 +12,7 @@ continuation slides.
 from __future__ import annotations
 
 import logging
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -52,7 +53,9 @@ class Metrics:
         units = self._cache.get(char)
         if units is None:
             glyph = self._cmap.get(ord(char))
-            if glyph:
+            if unicodedata.category(char) == "Cf":  # bidi isolates and marks: no width
+                units = 0.0
+            elif glyph:
                 units = self._hmtx[glyph][0] / self._upm
             elif self._fallback_font is not None and ord(char) in self._fallback_font[0]:
                 cmap, hmtx, upm = self._fallback_font

@@ -10,12 +10,29 @@ from trainpack.core.errors import BuildError, Problem, SourceLocation
 from trainpack.render.deckspec import Para, Run, SlideSpec
 from trainpack.write.pptx import fit
 
-TITLE_SIZE = {"title": 40.0, "section": 36.0}
-BODY, BODY_FLOOR, TABLE, TABLE_FLOOR = 24.0, 16.0, 18.0, 11.0
+TITLE_SIZE = {"title": 40.0, "section": 36.0, "divider": 40.0}
+TITLE_FLOOR = 28.0  # titles wrap onto a second line before they shrink, never below this
+MIN_TEXT = 18.0  # no text the room sees is smaller than this, as rendered
+BODY, BODY_FLOOR, TABLE, TABLE_FLOOR = 24.0, 18.0, 20.0, 18.0
+BASE = {"quiz": 28.0, "statement": 40.0, "statistic": 28.0}  # body sizes of some layouts
 HEADING = 24.0  # the Comparison layout's column-heading size
 LEVEL_SCALE = (1.0, 0.83, 0.75)
 LEVEL_INDENT = (27.0, 58.5, 90.0)  # points taken by the bullet at each level
 INSET_X, INSET_Y = 7.2, 3.6  # PowerPoint's default text insets, in points
+# paragraph styles drawn without a bullet or indent (the rest are list items)
+PLAIN = (
+    "plain",
+    "quote",
+    "attribution",
+    "question",
+    "center",
+    "center-small",
+    "statement",
+    "caption",
+    "source",
+    "option",
+)
+CENTRED = ("center", "center-small", "statement", "caption", "source")
 
 
 def round_rect_inset(width: int, height: int) -> float:
@@ -24,17 +41,55 @@ def round_rect_inset(width: int, height: int) -> float:
     return min(width, height) / 12700 * 0.16667 * 0.29289
 
 
+def floor_for(paras: Iterable[Para], floor: float = BODY_FLOOR) -> float:
+    """The smallest base size at which every paragraph (sub-bullets are drawn smaller)
+    is still at least MIN_TEXT points, rounded up to a half point."""
+    scales = [LEVEL_SCALE[min(p.level, 2)] for p in paras] or [1.0]
+    need = MIN_TEXT / min(scales)
+    return max(floor, -(-need * 2 // 1) / 2)
+
+
 def step_size(
-    blocks: list[list[fit.Block]], box: tuple[float, float], fonts: fit.FontSet | None = None
+    blocks: list[list[fit.Block]],
+    box: tuple[float, float],
+    fonts: fit.FontSet | None = None,
+    top: float = 24.0,
+    floor: float = 20.0,
 ) -> float:
-    """One size for every process step (20 down to 11 pt) at which each step fits its box
-    and no word is wider than the box: clients would break such a word mid-word."""
-    size = 20.0
-    while size >= 11.0:
+    """One size for every step's label (``top`` down to ``floor``) at which each step fits
+    its box and no word is wider than the box: clients would break such a word mid-word."""
+    size = top
+    while size >= floor:
         if all(fit.fits(b, size, box, fonts) and words_fit(b, size, box[0], fonts) for b in blocks):
             return size
-        size -= 0.5 if size <= 14 else 1.0
+        size -= 1.0
     return 0.0
+
+
+def title_fit(
+    runs: Sequence[Run],
+    width: float,
+    room: float,
+    base: float,
+    fonts: fit.FontSet | None = None,
+    lines: int = 2,
+) -> tuple[float, int] | None:
+    """(size, lines) for a title: the base size on up to ``lines`` lines (wrapping before
+    shrinking), else shrunk in 1 pt steps to TITLE_FLOOR; ``room`` is the height in points
+    the title may take.  None when even the floor does not fit."""
+    pieces = [fit.Piece(r.text, True) for r in runs]
+    size = base
+    while size >= TITLE_FLOOR:
+        count = fit.count_lines(pieces, size, width * fit.SAFETY, fonts)
+        need = count * size * fit.line_of(pieces, fonts) + 2 * INSET_Y
+        if (
+            count <= lines
+            and need <= room
+            and words_fit([fit.Block(tuple(pieces))], size, width, fonts)
+        ):
+            return size, count
+        size -= 1.0
+    return None
 
 
 def words_fit(
@@ -99,10 +154,9 @@ def block(runs: Sequence[Run], bold: bool = False, level: int = 0, plain: bool =
 
 
 def blocks(paras: Iterable[Para]) -> list[fit.Block]:
-    return [
-        block(p.runs, level=p.level, plain=p.style in ("plain", "quote", "attribution", "question"))
-        for p in paras
-    ]
+    paras = list(paras)
+    iconic = any(p.icon for p in paras)  # bullets with icons are drawn without indents
+    return [block(p.runs, level=p.level, plain=p.style in PLAIN or iconic) for p in paras]
 
 
 def column_widths(weights: list[float], width: int) -> list[float]:

@@ -4,6 +4,7 @@ PPTX writer."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -13,9 +14,9 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from trainpack.render.deckspec import Para
+from trainpack.write.pptx.measure import CENTRED, LEVEL_SCALE, PLAIN
 
 TICK = "\u25a1"  # white square: present in Calibri, Carlito, Arial and Liberation Sans
-CENTRED = ("center", "center-small")
 
 
 @dataclass(frozen=True)
@@ -39,9 +40,12 @@ def fill_paragraphs(
     lang: Lang | str,
     bold: bool = False,
     color: str | None = None,
+    sizes: Sequence[float] | None = None,
+    colors: Sequence[str | None] | None = None,
 ) -> None:
     """Replace a text frame's text with ``paras``, keeping the placeholder's own styles
-    except where fitting chose a size or a paragraph needs its own bullet."""
+    except where fitting chose a size or a paragraph needs its own bullet; ``sizes`` and
+    ``colors`` set single paragraphs' size and colour (theme name or hex)."""
     lang = as_lang(lang)
     frame.word_wrap = True
     if frame._txBody.tag == qn("p:txBody"):
@@ -49,25 +53,26 @@ def fill_paragraphs(
         # client would rescale text we have already measured to fit (tables have no autofit).
         frame.auto_size = MSO_AUTO_SIZE.NONE
     frame.clear()
+    iconic = any(para.icon for para in paras)  # icons stand in for bullets: all aligned
     for index, para in enumerate(paras):
         p = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
         p.level = min(para.level, 4)
-        _bullet(p, para.style, lang)
+        _bullet(p, "plain" if iconic else para.style, lang)
         direction(p._p, para.style, lang)
-        scale = (1.0, 0.83, 0.75)[min(para.level, 2)]
-        if para.style == "center-small":
-            scale = 0.75
-        for run in para.runs:
+        scale = LEVEL_SCALE[min(para.level, 2)]
+        run_size = sizes[index] if sizes else (size * scale if size else None)
+        run_colour = (colors[index] if colors else None) or color
+        for run in isolate(para.runs, lang.rtl):
             r = p.add_run()
             r.text = run.text
-            if run.bold or bold:
+            if run.bold or bold or para.style in ("question", "statement"):
                 r.font.bold = True
             if run.italic or para.style == "quote":
                 r.font.italic = True
-            if size:
-                r.font.size = Pt(round(size * scale * 2) / 2)
-            if color:
-                r.font.color.rgb = _rgb(color)
+            if run_size:
+                r.font.size = Pt(round(run_size * 2) / 2)
+            if run_colour:
+                _set_colour(r, run_colour)
             tag_run(r._r.get_or_add_rPr(), lang)
         tag_run(p._p.get_or_add_endParaRPr(), lang)
 
@@ -80,6 +85,30 @@ def direction(p_element, style: str, lang: Lang) -> None:
     ppr = p_element.get_or_add_pPr()
     ppr.set("rtl", "1")
     ppr.set("algn", "ctr" if style in CENTRED else "l" if style == "attribution" else "r")
+
+
+LRI, PDI = "\u2066", "\u2069"  # left-to-right isolate ... pop directional isolate
+
+
+def isolate(runs, rtl: bool) -> list:
+    """In a right-to-left paragraph, wrap each stretch of Latin text (a citation such as
+    "G7.2", a number, a URL) in LRI…PDI so the bidi algorithm keeps its own order and does
+    not pull neighbouring punctuation into it; Arabic runs are left as written."""
+    if not rtl:
+        return list(runs)
+    from dataclasses import replace
+
+    return [replace(run, text=isolate_text(run.text)) for run in runs]
+
+
+def isolate_text(text: str) -> str:
+    if LRI in text:
+        return text
+    return _LATIN.sub(lambda m: LRI + m.group(0) + PDI, text)
+
+
+_LATIN_CHARS = r"A-Za-z0-9\u00C0-\u024F"
+_LATIN = re.compile(rf"[{_LATIN_CHARS}](?:[{_LATIN_CHARS}.,:/%&+\-–—' ]*[{_LATIN_CHARS}%])?")
 
 
 def tag_run(rpr, lang: Lang) -> None:
@@ -100,11 +129,11 @@ def tag_run(rpr, lang: Lang) -> None:
 
 def _bullet(p, style: str, lang: Lang) -> None:
     ppr = p._p.get_or_add_pPr()
-    if style in ("plain", "quote", "attribution", "question", "center", "center-small"):
+    if style in PLAIN:
         ppr.set("marL", "0")
         ppr.set("indent", "0")
         _child(ppr, "a:buNone")
-        if style in ("center", "center-small"):
+        if style in CENTRED:
             ppr.set("algn", "ctr")
         elif style == "attribution":
             ppr.set("algn", "r")
@@ -132,6 +161,22 @@ def _rgb(value: str):
     from pptx.dml.color import RGBColor
 
     return RGBColor.from_string(value)
+
+
+def _set_colour(run, colour: str) -> None:
+    """Six hex digits, or a theme colour name (accent1, tx1 …) so it follows the theme."""
+    if len(colour) == 6 and all(c in "0123456789abcdefABCDEF" for c in colour):
+        run.font.color.rgb = _rgb(colour)
+    else:
+        from pptx.enum.dml import MSO_THEME_COLOR
+
+        run.font.color.theme_color = {
+            "accent1": MSO_THEME_COLOR.ACCENT_1,
+            "accent2": MSO_THEME_COLOR.ACCENT_2,
+            "tx1": MSO_THEME_COLOR.TEXT_1,
+            "tx2": MSO_THEME_COLOR.TEXT_2,
+            "bg1": MSO_THEME_COLOR.BACKGROUND_1,
+        }[colour]
 
 
 def add_notes(slide, notes: Sequence[str], lang: Lang | str) -> None:

@@ -1,53 +1,37 @@
 """Stage 5a: DeckSpec -> editable .pptx on the named layouts of a master template.
 
-The only module that imports python-pptx.  Text goes into the layouts' real
-placeholders (so trainers can edit it), is measured with fit.py and shrunk or
-continued on another slide when it would overflow; tables are native tables,
-process flows native shapes with connectors, notes become speaker notes.
+The only package that imports python-pptx.  Text goes into the layouts' real placeholders
+(so trainers can edit it), measured (paginate, fit) so nothing overflows and nothing is
+under 18 pt; tables are native tables in the theme's colours, process flows, icon grids and
+timelines native shapes (draw, layouts), icons native vector shapes (icons), notes speaker
+notes.  ``write`` returns the slides it drew, continuations included, so other outputs (the
+slides PDF) can draw exactly the same splits.
 
-A brand theme gives the master, the font files text is measured with and a logo
-for the title slide.  A right-to-left deck (Arabic) marks every paragraph rtl and
-right-aligned, tags runs with the language and a complex-script font, and mirrors
-what has an order: columns, table columns and process steps run from the right.
+A brand theme gives the master, the font files text is measured with, its colours and a
+logo for the title slide.  A right-to-left deck (Arabic) marks every paragraph rtl and
+right-aligned, tags runs with the language and a complex-script font that has the script,
+isolates Latin runs, and mirrors what has an order: columns, tables, steps, grids, timelines.
 """
 
 from __future__ import annotations
 
-import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pptx import Presentation
-from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE, PP_PLACEHOLDER
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu
 
 from trainpack.core.docprops import DocProperties
 from trainpack.core.errors import BuildError, Problem, SourceLocation
+from trainpack.core.icons import ICONS
 from trainpack.core.resources import THEMES
 from trainpack.render.deckspec import DeckSpec, Para, Run, SlideSpec
-from trainpack.write.pptx import fit
-from trainpack.write.pptx.measure import (
-    BODY,
-    BODY_FLOOR,
-    INSET_X,
-    INSET_Y,
-    TABLE,
-    TABLE_FLOOR,
-    TITLE_SIZE,
-    block,
-    blocks,
-    box_of,
-    column_targets,
-    column_widths,
-    heading_size,
-    overflow,
-    round_rect_inset,
-    row_height,
-    split_rows,
-    step_size,
-)
+from trainpack.write.pptx import draw, fit, layouts
+from trainpack.write.pptx.measure import column_targets, heading_size
 from trainpack.write.pptx.package import save_reproducible
+from trainpack.write.pptx.paginate import LAYOUTS, Paginator
 from trainpack.write.pptx.shapes import (
     Lang,
     add_logo,
@@ -55,31 +39,25 @@ from trainpack.write.pptx.shapes import (
     add_slide_number,
     fill_paragraphs,
     mirror_layouts,
-    set_alt_text,
-    solid_accent,
-    style_connector,
     theme_font,
 )
 
 MASTER = THEMES / "default" / "master.pptx"
-CS_FONT = "Arial"  # complex-script (Arabic) font named on runs of right-to-left decks
-LAYOUTS = {  # our layout -> the standard PowerPoint layout name it is drawn on
-    "title": "Title Slide",
-    "section": "Section Header",
-    "bullets": "Title and Content",
-    "checklist": "Title and Content",
-    "question": "Title and Content",
-    "activity": "Title and Content",
-    "quote": "Title and Content",
-    "case-study": "Title and Content",
-    "two-column": "Two Content",
-    "comparison": "Comparison",
-    "table": "Title Only",
-    "process": "Title Only",
-    "image": "Picture with Caption",
-}
+CS_FONT = "Noto Sans Arabic"  # complex-script font named on runs of right-to-left decks
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE)
+DEFAULT_COLORS = {  # the default theme's, for a master used without a theme
+    "primary": "2F6F73",
+    "primary_dark": "1F4E52",
+    "accent": "E0A458",
+    "text": "333333",
+    "background": "FFFFFF",
+    "muted": "5A6A6E",
+    "tint": "EAF3F3",
+    "line": "B7CFD0",
+    "rule": "C3CFD1",
+    "stripe": "F5F9F9",
+}
 
 
 @dataclass
@@ -88,9 +66,10 @@ class DeckResult:
     notes: int
     shrunk: int
     continued: int
+    pages: list[SlideSpec] = field(default_factory=list)  # the slides drawn, in order
 
 
-class PptxWriter:
+class PptxWriter(Paginator):
     name, suffix = "pptx", ".pptx"
     media_type = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
@@ -100,15 +79,19 @@ class PptxWriter:
         fonts: dict[str, Path] | None = None,
         logo: Path | None = None,
         rtl: bool = False,
+        colors: dict[str, str] | None = None,
+        icon_dirs: tuple[Path, ...] = (ICONS,),
     ) -> None:
         """``fonts``: the theme's metric-compatible files ({'regular', 'bold', …}) that deck
         text is measured with (default Carlito, for Calibri); ``logo``: a picture for the
         title slide; ``rtl``: every deck right-to-left (a deck's own ``direction`` also
-        counts)."""
+        counts); ``colors``: the theme's colour tokens (tables, panels, cards)."""
         self.template = Path(template)
         self.fonts = fit.FontSet.from_files(fonts)
         self.logo = Path(logo) if logo else None
         self.rtl = rtl
+        self.colors = {**DEFAULT_COLORS, **(colors or {})}
+        self.icon_dirs = icon_dirs
 
     def write(self, deck: DeckSpec, dest: Path) -> DeckResult:
         prs = Presentation(str(self.template))
@@ -119,7 +102,9 @@ class PptxWriter:
         self._check_layouts(layouts)
         rtl = self.rtl or getattr(deck, "direction", "ltr") == "rtl"
         self._rtl = rtl
+        self.slide_width = int(prs.slide_width)
         self._continued = deck.continued
+        self._continued_note = deck.continued_note
         lang = Lang(deck.language, rtl, CS_FONT if rtl else None, theme_font(prs) or "Calibri")
         if rtl:
             prs.part._element.set("rtl", "1")  # the slide sorter and panes read from the right
@@ -127,9 +112,10 @@ class PptxWriter:
         result = DeckResult(0, 0, 0, 0)
         for spec in deck.slides:
             for page in self._pages(spec, layouts, result):
-                self._slide(prs, layouts[LAYOUTS[page.layout]], page, lang)
+                self._slide(prs, layouts[self.layout_name(page)], page, lang)
                 result.slides += 1
                 result.notes += bool(page.notes)
+                result.pages.append(page)
         save_reproducible(prs, dest, deck.properties or DocProperties(deck.title))
         return result
 
@@ -147,161 +133,6 @@ class PptxWriter:
                 ],
                 category="template",
             )
-
-    # -- pagination: shrink or continue so nothing overflows ------------------------------
-    def _pages(self, spec: SlideSpec, layouts: dict, result: DeckResult) -> list[SlideSpec]:
-        pages = self._split(spec, layouts, result)
-        if len(pages) > 1:  # continued titles get " (continued)": measure that too
-            size = fit.best_size(
-                [block([*spec.title, Run(self._continued)], bold=True)],
-                box_of(self._title(layouts[LAYOUTS[spec.layout]])),
-                TITLE_SIZE.get(spec.layout, 32.0),
-                20.0,
-                self.fonts,
-            )
-            if size is None:
-                raise overflow(
-                    spec,
-                    "the title is too long for a continued slide",
-                    "shorten the title to about 50 characters",
-                )
-            for page in pages:
-                page.title_size = min(page.title_size, size)
-        return pages
-
-    def _split(self, spec: SlideSpec, layouts: dict, result: DeckResult) -> list[SlideSpec]:
-        layout = layouts[LAYOUTS[spec.layout]]
-        title_box = box_of(self._title(layout))
-        size = fit.best_size(
-            [block(spec.title, bold=True)],
-            title_box,
-            TITLE_SIZE.get(spec.layout, 32.0),
-            20.0,
-            self.fonts,
-        )
-        if size is None:
-            raise overflow(
-                spec,
-                "the title is too long for one slide",
-                "shorten the title to about 60 characters",
-            )
-        spec.title_size = size
-        if spec.table is not None:
-            return self._table_pages(spec, self._body_area(layouts), result)
-        if spec.columns:
-            targets = self._targets(
-                self._bodies(layout), len(spec.columns), bool(spec.columns[0].heading)
-            )
-            boxes = [box_of(body) for _, body in targets]
-            sizes = [
-                fit.best_size(blocks(c.paras), b, BODY, BODY_FLOOR, self.fonts)
-                for c, b in zip(spec.columns, boxes)
-            ]
-            if any(s is None for s in sizes):
-                raise overflow(
-                    spec,
-                    "a column does not fit on the slide even at 16 pt",
-                    "shorten the bullets or move some to another slide",
-                )
-            spec.body_size = min(s for s in sizes if s is not None)
-            result.shrunk += spec.body_size < BODY
-            if heading_size(spec, targets, self.fonts) == 0.0:
-                raise overflow(
-                    spec,
-                    "a column heading does not fit above its column even at 16 pt",
-                    "shorten the heading to about 30 characters",
-                )
-            return [spec]
-        if not spec.body or spec.layout in ("title", "section", "image"):
-            return [spec]
-        box = box_of(self._bodies(layout)[0])
-        size = fit.best_size(blocks(spec.body), box, BODY, BODY_FLOOR, self.fonts)
-        if size is not None:
-            spec.body_size = size
-            result.shrunk += size < BODY
-            return [spec]
-        return self._continue(spec, box, result)
-
-    def _continue(
-        self, spec: SlideSpec, box: tuple[float, float], result: DeckResult
-    ) -> list[SlideSpec]:
-        groups: list[list[Para]] = []
-        for para in spec.body:
-            if para.level == 0 or not groups:
-                groups.append([para])
-            else:
-                groups[-1].append(para)
-        for size in (BODY - 4, BODY_FLOOR):
-            pages = fit.chunk([blocks(g) for g in groups], box, size, self.fonts)
-            if pages is not None:
-                break
-        else:
-            raise overflow(
-                spec,
-                "one bullet is too long for a slide even at 16 pt",
-                "split the bullet into shorter ones, or move detail to the notes",
-            )
-        out, index = [], 0
-        for number, page in enumerate(pages):
-            paras = spec.body[index : index + len(page)]
-            index += len(page)
-            part = copy.copy(spec)
-            part.body, part.body_size, part.continued = paras, size, number > 0
-            if number:
-                part.notes = ["Continued from the previous slide."]
-            out.append(part)
-        result.continued += len(out) - 1
-        return out
-
-    def _table_pages(
-        self, spec: SlideSpec, area: tuple[int, int, int, int], result: DeckResult
-    ) -> list[SlideSpec]:
-        table = spec.table
-        assert table is not None
-        _, _, width, tall = area
-        widths = column_widths(table.widths, width)
-        limit = tall / 12700 * fit.SAFETY
-        sizes = (TABLE, 16.0, 14.0, 12.0, TABLE_FLOOR)
-        for size in sizes:
-            heights = [
-                row_height(cells, widths, size, self.fonts)
-                for cells in [table.columns, *table.rows]
-            ]
-            if sum(heights) <= limit:
-                spec.body_size = size
-                result.shrunk += size < TABLE
-                return [spec]
-        # Too long for one slide even at the floor: continue at the largest size at which
-        # every row fits under the header, not at the floor (11 pt is unreadable projected).
-        for size in sizes:
-            heights = [
-                row_height(cells, widths, size, self.fonts)
-                for cells in [table.columns, *table.rows]
-            ]
-            if all(heights[0] + h <= limit for h in heights[1:]):
-                break
-        else:
-            raise overflow(
-                spec,
-                "a table row is too tall for a slide",
-                "shorten the cell text; detail belongs in the handout",
-            )
-        pages = split_rows(table.rows, heights, limit)
-        even = heights[0] + sum(heights[1:]) / len(pages)  # fill evenly: 5/5/4, not 6/7/1
-        while even < limit:
-            balanced = split_rows(table.rows, heights, even)
-            if len(balanced) <= len(pages):
-                pages = balanced
-                break
-            even += 2.0
-        out = []
-        for number, rows in enumerate(pages):
-            part = copy.copy(spec)
-            part.table = copy.copy(table)
-            part.table.rows, part.body_size, part.continued = rows, size, number > 0
-            out.append(part)
-        result.continued += len(out) - 1
-        return out
 
     # -- the layouts' placeholders, looked up once per deck (python-pptx's xpath is slow) ----
     def _layout_parts(self, layout) -> tuple:
@@ -345,16 +176,26 @@ class PptxWriter:
             for p, f in sorted(formats, key=lambda pf: where.get(pf[1].idx, (0, 0)))
             if f.type in BODY_TYPES or f.type == PP_PLACEHOLDER.PICTURE
         ]
-        used = set()
-        if title is not None:
+        used: set[int] = set()
+        dirs = self.icon_dirs
+        title_rect = None
+        if title is not None and spec.title:
+            title_rect = self._place_title(title, spec, layout)
             runs = spec.title + ([Run(self._continued)] if spec.continued else [])
             fill_paragraphs(title.text_frame, [Para(runs, style="plain")], spec.title_size, lang)
             used.add(title.shape_id)
-        if spec.layout in ("title", "section") and spec.subtitle and bodies:
-            fill_paragraphs(bodies[0].text_frame, [Para(spec.subtitle, style="plain")], None, lang)
-            used.add(bodies[0].shape_id)
+            if self.icon_in_title(spec):
+                layouts.title_icon(slide, spec, title_rect, lang, dirs)
+        text_bodies = [b for b in bodies if b.placeholder_format.type != PP_PLACEHOLDER.PICTURE]
+        if spec.layout in ("title", "section", "divider"):
+            if spec.subtitle and bodies:
+                fill_paragraphs(
+                    bodies[0].text_frame, [Para(spec.subtitle, style="plain")], None, lang
+                )
+                used.add(bodies[0].shape_id)
+            if spec.layout != "title" and title_rect is not None:
+                layouts.divider_marks(slide, spec, title_rect, lang, dirs, self.slide_width)
         elif spec.columns:
-            text_bodies = [b for b in bodies if b.placeholder_format.type != PP_PLACEHOLDER.PICTURE]
             targets = self._targets(text_bodies, len(spec.columns), bool(spec.columns[0].heading))
             head_size = heading_size(spec, targets, self.fonts)
             for column, (head, body) in zip(spec.columns, targets):
@@ -370,14 +211,40 @@ class PptxWriter:
                 fill_paragraphs(body.text_frame, column.paras, spec.body_size, lang)
                 used.add(body.shape_id)
         elif spec.table is not None:
-            self._table(slide, spec, self._body_area(self._layouts), lang)
+            draw.draw_table(
+                slide, spec, self._body_area(self._layouts), lang, self.fonts, self.colors
+            )
         elif spec.steps:
-            self._process(slide, spec, self._body_area(self._layouts), lang)
-        elif spec.picture is not None:
-            used |= self._picture(slide, spec, bodies, lang)
-        elif spec.body and bodies:
-            fill_paragraphs(bodies[0].text_frame, spec.body, spec.body_size, lang)
-            used.add(bodies[0].shape_id)
+            draw.draw_process(slide, spec, self._body_area(self._layouts), lang, self.fonts, dirs)
+        elif spec.layout == "icon-grid":
+            area = self._body_area(self._layouts)
+            layouts.icon_grid(slide, spec, area, lang, self.fonts, self.colors, dirs)
+        elif spec.layout == "timeline":
+            area = self._body_area(self._layouts)
+            layouts.timeline(slide, spec, area, lang, self.fonts, self.colors, dirs)
+        elif spec.layout == "image" and spec.picture is not None:
+            frame = next(
+                (b for b in bodies if b.placeholder_format.type == PP_PLACEHOLDER.PICTURE), None
+            )
+            if frame is None:
+                raise BuildError([Problem(SourceLocation(self.template), "no picture area")])
+            draw.draw_picture(slide, spec, _rect(frame))
+            captions = [b for b in text_bodies]
+            if spec.picture.caption and captions:
+                fill_paragraphs(
+                    captions[0].text_frame,
+                    [Para([Run(spec.picture.caption)], style="plain")],
+                    18.0,
+                    lang,
+                )
+                used.add(captions[0].shape_id)
+        elif spec.body and text_bodies:
+            body = self._body_placeholder(spec, text_bodies)
+            rect = self.body_rect(spec, layout)
+            if rect != _rect(body):
+                body.left, body.top, body.width, body.height = (Emu(v) for v in rect)
+            self._fill_body(slide, spec, body, rect, lang)
+            used.add(body.shape_id)
         for ph, _ in typed:
             if ph.shape_id not in used:
                 ph._element.getparent().remove(ph._element)
@@ -386,108 +253,62 @@ class PptxWriter:
         add_slide_number(slide, prs, lang)
         add_notes(slide, spec.notes, lang)
 
-    def _table(self, slide, spec: SlideSpec, area, lang: Lang) -> None:
-        table = spec.table
-        assert table is not None
-        left, top, width, _ = area
-        assert spec.body_size is not None
-        widths = column_widths(table.widths, width)
-        heights = [
-            row_height(c, widths, spec.body_size, self.fonts) for c in [table.columns, *table.rows]
-        ]
-        shape = slide.shapes.add_table(
-            len(table.rows) + 1,
-            len(table.columns),
-            left,
-            top,
-            width,
-            Emu(int(sum(heights) * 12700)),
-        )
-        grid = shape.table
-        if lang.rtl:  # the first column on the right
-            grid._tbl.tblPr.set("rtl", "1")
-        for index, w in enumerate(widths):
-            grid.columns[index].width = Emu(int(w * 12700))
-        for r, cells in enumerate([table.columns, *table.rows]):
-            grid.rows[r].height = Emu(int(heights[r] * 12700))
-            for c, runs in enumerate(cells):
-                cell = grid.cell(r, c)
-                cell.margin_left = cell.margin_right = Emu(int(INSET_X * 12700))
-                fill_paragraphs(
-                    cell.text_frame, [Para(runs, style="plain")], spec.body_size, lang, bold=r == 0
-                )
+    def _body_placeholder(self, spec: SlideSpec, text_bodies: list):
+        if spec.layout == "picture" and len(text_bodies) > 1:
+            return text_bodies[0] if self._rtl else text_bodies[-1]
+        return text_bodies[0]
 
-    def _process(self, slide, spec: SlideSpec, area, lang: Lang) -> None:
-        left, top, width, tall = area
-        n, gap = len(spec.steps), Emu(int(0.45 * 914400))
-        box_w = int((width - gap * (n - 1)) / n)
-        box_h = min(int(tall * 0.6), Emu(int(2.6 * 914400)))
-        y = top + int((tall - box_h) / 2)
-        corner = round_rect_inset(box_w, box_h)
-        label_box = (box_w / 12700 - 2 * (INSET_X + corner), box_h / 12700 - 2 * (INSET_Y + corner))
-        step_blocks = [
-            [fit.Block((fit.Piece(s.label, True),)), fit.Block((fit.Piece(s.detail),), 0.75)]
-            for s in spec.steps
-        ]
-        size = step_size(step_blocks, label_box, self.fonts)
-        if not size:
-            raise overflow(
-                spec,
-                "a process step does not fit in its box",
-                "shorten the step's label or detail (labels ≤ 25, details ≤ 60 characters)",
-            )
-        shapes = []
-        for index, step in enumerate(spec.steps):
-            slot = n - 1 - index if lang.rtl else index  # step 1 on the right when rtl
-            x = left + slot * (box_w + gap)
-            shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, x, y, box_w, box_h)
-            shape.name = f"Step {index + 1}"
-            solid_accent(shape)
-            frame = shape.text_frame
-            frame.word_wrap, frame.vertical_anchor = True, MSO_ANCHOR.MIDDLE
-            paras = [Para([Run(step.label, bold=True)], style="center")]
-            if step.detail:
-                paras.append(Para([Run(step.detail)], style="center-small"))
-            fill_paragraphs(frame, paras, size, lang, color="FFFFFF")
-            shapes.append(shape)
-        for first, second in zip(shapes, shapes[1:]):
-            line = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, 0, 0, 0, 0)
-            # connection sites: 1 left, 3 right; the arrow runs the way the steps read
-            line.begin_connect(first, 1 if lang.rtl else 3)
-            line.end_connect(second, 3 if lang.rtl else 1)
-            style_connector(line)
+    def _fill_body(self, slide, spec: SlideSpec, body, rect, lang: Lang) -> None:
+        """The body text, and the shapes a layout draws around it."""
+        dirs, area = self.icon_dirs, self._body_area(self._layouts)
+        frame = body.text_frame
+        sizes: list[float] | None = None
+        colors: list[str | None] | None = None
+        if spec.layout == "statement":
+            frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+            colors = ["tx2" for _ in spec.body]
+            if spec.icon:
+                layouts.statement_icon(slide, spec, area, dirs)
+        elif spec.layout == "statistic":
+            layouts.statistic_figure(slide, spec, area, lang, self.fonts, dirs)
+            size = spec.body_size or 28.0
+            sizes = [size if p.style != "source" else 18.0 for p in spec.body]
+            colors = [None if p.style != "source" else self.colors["muted"] for p in spec.body]
+        elif spec.layout == "case-card":
+            layouts.case_panel(slide, spec, area, lang, self.colors, dirs)
+        elif spec.layout == "picture" and spec.picture is not None:
+            other = self._bodies(self._layouts["Two Content"])
+            frame_ph = other[-1] if self._rtl else other[0]
+            draw.draw_picture(slide, spec, _rect(frame_ph))
+        fill_paragraphs(frame, spec.body, spec.body_size, lang, sizes=sizes, colors=colors)
+        if any(p.icon for p in spec.body):
+            layouts.para_icons(slide, spec, rect, lang, self.fonts, dirs)
 
-    def _picture(self, slide, spec: SlideSpec, bodies, lang: Lang) -> set[int]:
-        picture = spec.picture
-        assert picture is not None
-        frame = next(
-            (b for b in bodies if b.placeholder_format.type == PP_PLACEHOLDER.PICTURE),
-            bodies[0] if bodies else None,
-        )
-        if frame is None:
-            raise overflow(spec, "the image layout has no picture area", "check the template")
-        from PIL import Image
+    def _place_title(self, title, spec: SlideSpec, layout) -> tuple[int, int, int, int]:
+        """Give the title the box it was measured in: narrower beside a slide icon, and
+        grown upwards (its bottom kept) when it takes two lines."""
+        room = self.title_room(spec, layout)
+        if room is None:
+            return _rect(title)
+        rect, _, lines = room
+        x, y, w, h = rect
+        left, top, width, height = _rect(title)
+        if self._rtl and self.icon_in_title(spec):
+            x = left + width - w  # the icon sits at the left end on rtl slides
+        runs = spec.title + ([Run(self._continued)] if spec.continued else [])
+        pieces = [fit.Piece(r.text, True) for r in runs]
+        from trainpack.write.pptx.measure import INSET_X, INSET_Y
 
-        with Image.open(picture.path) as image:
-            px_w, px_h = image.size
-        scale = min(frame.width / px_w, frame.height / px_h)
-        w, h = int(px_w * scale), int(px_h * scale)
-        captions = [b for b in bodies if b is not frame]
-        shape = slide.shapes.add_picture(
-            str(picture.path),
-            frame.left + (frame.width - w) // 2,
-            frame.top + (frame.height - h) // 2,
-            w,
-            h,
-        )
-        set_alt_text(shape, picture.alt, picture.decorative)
-        used = set()
-        if picture.caption and captions:
-            fill_paragraphs(
-                captions[0].text_frame, [Para([Run(picture.caption)], style="plain")], 18.0, lang
-            )
-            used.add(captions[0].shape_id)
-        return used
+        count = fit.count_lines(pieces, spec.title_size, (w / 12700 - 2 * INSET_X) * fit.SAFETY)
+        need = int((count * spec.title_size * fit.line_of(pieces) + 2 * INSET_Y) * 12700)
+        if lines == 2 and count > 1 and need > height:
+            top, height = top + height - min(need, h), min(need, h)
+        title.left, title.top, title.width, title.height = (Emu(v) for v in (x, top, w, height))
+        return (x, top, w, height)
+
+
+def _rect(shape) -> tuple[int, int, int, int]:
+    return (int(shape.left), int(shape.top), int(shape.width), int(shape.height))
 
 
 def _drop_existing_slides(prs) -> None:

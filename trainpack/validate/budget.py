@@ -1,0 +1,90 @@
+"""The word budget: a content slide carries at most ``defaults.slide_words`` words (title,
+slide number and notes not counted), so the room reads it at a glance; what is cut belongs
+in the notes or the handout.  Counted as deck-stats counts them (runs of letters/digits)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from trainpack.core.errors import Problem
+from trainpack.core.model import Module
+from trainpack.core.slides import Bullet
+from trainpack.load.yamlsource import YamlDoc
+
+_WORD = re.compile(r"\w+")
+NOT_CONTENT = ("title", "section", "divider")
+
+
+def _words(*texts: object) -> int:
+    return sum(len(_WORD.findall(str(t))) for t in texts if t)
+
+
+def _bullets(items: list) -> int:
+    total = 0
+    for item in items:
+        if isinstance(item, Bullet):
+            total += _words(item.text, *item.sub)
+        else:
+            total += _words(item)
+    return total
+
+
+def slide_words(slide: object, module: Module) -> int | None:
+    """Words the room sees on ``slide``; None for a title, section or divider slide."""
+    layout = getattr(slide, "layout", "")
+    if layout in NOT_CONTENT:
+        return None
+    s: Any = slide
+    if layout == "bullets":
+        return _bullets(s.bullets)
+    if layout in ("two-column", "comparison"):
+        return sum(_words(c.heading) + _bullets(c.bullets) for c in (s.left, s.right))
+    if layout == "table":
+        return _words(*s.columns, *(c for row in s.rows for c in row))
+    if layout == "image":
+        return _words(s.caption)
+    if layout == "quote":
+        return _words(s.quote, s.attribution)
+    if layout == "case-study":
+        case = next((c for c in module.case_studies if c.id == s.case_study), None)
+        return _words(*case.card) if case and case.card else 25
+    if layout == "process":
+        return sum(_words(st.label, st.detail) for st in s.steps)
+    if layout == "checklist":
+        return _words(*s.items)
+    if layout == "activity":
+        act = next((a for a in module.activities if a.id == s.activity), None)
+        return _words(act.task) if act else 0
+    if layout == "question":
+        return _words(s.question, *s.prompts)
+    if layout == "statement":
+        return _words(s.statement)
+    if layout == "statistic":
+        return _words(s.figure, s.caption, s.source)
+    if layout == "icon-grid":
+        return sum(_words(i.label, i.detail) for i in s.items)
+    if layout == "timeline":
+        return sum(_words(e.when, e.text) for e in s.events)
+    if layout == "picture":
+        return _bullets(s.bullets)
+    return None
+
+
+def check_budget(doc: YamlDoc, module: Module, limit: int) -> list[Problem]:
+    """A warning at each content slide over the word budget (``--strict`` refuses)."""
+    found = []
+    for si, section in enumerate(module.sections):
+        for index, slide in enumerate(section.slides):
+            words = slide_words(slide, module)
+            if words is not None and words > limit:
+                found.append(
+                    Problem(
+                        doc.where(("sections", si, "slides", index)),
+                        f"this slide carries {words} words, over the budget of {limit}",
+                        "keep what the room must read; move the rest to `notes:` or "
+                        "handout.md (defaults.slide_words in course.yaml sets the budget)",
+                        "warning",
+                    )
+                )
+    return found

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -145,6 +145,8 @@ def _write_decks(
     for module in edition.modules:
         relative = f"slides/{module.folder}.pptx"
         written = writer.write(decks[module.id], stage.path(relative))
+        if written.pages:  # continuations included: the slides PDF and guide match the PPTX
+            decks[module.id] = replace(decks[module.id], slides=list(written.pages))
         result.slides += written.slides
         stage.record(relative, "deck", module.id)
         progress.advance(relative)

@@ -9,7 +9,7 @@ like ``{{ 7*7 }}`` in a module is printed literally.  A course folder may hold a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -19,18 +19,16 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from trainpack.core.docprops import DocProperties, course_date
+from trainpack.core.icons import icon_dirs
 from trainpack.core.model import ActivitySlide, Course, Module
 from trainpack.core.resources import TEMPLATES
-from trainpack.render.deckspec import DeckSpec, parse_deck
+from trainpack.render.deckspec import DeckSpec, Run, SlideSpec, parse_deck
 from trainpack.render.i18n import template_translations
-<<<<<<< HEAD
+from trainpack.render.sandbox import TemplateSandbox, render_bounded
 from trainpack.render.slides_html import slide_face
+from trainpack.render.template_errors import template_error
 from trainpack.render.typography import typeset_html, typeset_text
 from trainpack.render.walk import walk_deck
-=======
-from trainpack.render.sandbox import TemplateSandbox, render_bounded
-from trainpack.render.template_errors import template_error
->>>>>>> main
 from trainpack.tailor.edition import Edition
 
 
@@ -101,10 +99,22 @@ def source_refs(course: Course, cites: list[str]) -> list[dict[str, Any]]:
     sections = course.source_sections()
     order = list(sections)
     return [
-        {"id": c, "heading": sections[c].heading, "page": sections[c].page}
+        {
+            "id": c,
+            "heading": sections[c].heading,
+            "page": sections[c].page,
+            "note": sections[c].note or ("" if sections[c].confirmed else "not confirmed"),
+        }
         for c in sorted(set(cites), key=lambda c: order.index(c) if c in order else 999)
         if c in sections
     ]
+
+
+def _continued(spec: SlideSpec, suffix: str) -> SlideSpec:
+    """A continuation slide shows its title with "(continued)", as the PPTX does."""
+    if not spec.continued or not suffix.strip() or suffix.strip() in spec.title_text:
+        return spec
+    return replace(spec, title=[*spec.title, Run(suffix)])
 
 
 def _file_url(path: Path) -> str | None:
@@ -156,8 +166,10 @@ class Renderer:
             agenda=edition.agenda,
             country=edition.country,
             clock_of=self.clock_of,
+            breaks_after=self.breaks_after,
             theme_css=self._theme_css(),
             large_print=False,
+            sources_appendix=False,
         )
 
     def _theme_css(self) -> Markup:
@@ -173,6 +185,27 @@ class Renderer:
         agenda = self.edition.agenda
         slot = agenda.start_of(module, section) if agenda else None
         return slot.start_text if slot else ""
+
+    def breaks_after(self, module: Module, section: Any) -> list[Any]:
+        """The breaks (and lunch) that follow a section on the schedule: rows in its plan."""
+        agenda = self.edition.agenda
+        if agenda is None:
+            return []
+        for day in agenda.days:
+            slots = day.slots
+            for i, slot in enumerate(slots):
+                if (
+                    slot.module is not None
+                    and slot.module.id == module.id
+                    and (slot.section is not None and slot.section.id == section.id)
+                ):
+                    found = []
+                    for later in slots[i + 1 :]:
+                        if later.kind != "break":
+                            break
+                        found.append(later)
+                    return found
+        return []
 
     def asset(self, name: str) -> str:
         """file: URL of a template asset (print.css, fonts/…), course overrides first."""
@@ -222,7 +255,9 @@ class Renderer:
             for m in self.edition.modules
             if decks and m.id in decks
         }
-        return self._render("guide/guide.html.j2", "the facilitator guide", walks=walks)
+        return self._render(
+            "guide/guide.html.j2", "the facilitator guide", walks=walks, sources_appendix=True
+        )
 
     def gettext(self, message: str) -> str:
         """A template string in the edition's language (PDF titles, labels)."""
@@ -235,7 +270,15 @@ class Renderer:
         if key not in self._faces:
             label = self._gettext("Slide")
             self._faces[key] = [
-                slide_face(s, n, deck.direction, _file_url, self.edition.theme, label)
+                slide_face(
+                    _continued(s, deck.continued),
+                    n,
+                    deck.direction,
+                    _file_url,
+                    self.edition.theme,
+                    label,
+                    icon_dirs(self.edition.course.root),
+                )
                 for n, s in enumerate(deck.slides, 1)
             ]
         return self._faces[key]
@@ -263,63 +306,11 @@ class Renderer:
     def _render(self, name: str, what: str, **context: Any) -> str:
         """Render in the sandbox; a template's mistake is reported at its file:line."""
         try:
-<<<<<<< HEAD
-            html = self.env.get_template(name).render(**context)
-            return typeset_html(html, self.edition.lang)
-        except jinja2.TemplateSyntaxError as exc:
-            raise BuildError(
-                [
-                    problem(
-                        Path(exc.filename or name),
-                        exc.lineno,
-                        None,
-                        f"template syntax: {exc.message}",
-                        "fix the Jinja syntax in this template",
-                    )
-                ],
-                category="template",
-            ) from None
-        except jinja2.TemplateNotFound as exc:
-            raise BuildError(
-                [
-                    problem(
-                        Path(name),
-                        None,
-                        None,
-                        f"template not found: {exc.name}",
-                        "searched: " + ", ".join(map(str, self.dirs)),
-                    )
-                ],
-                category="template",
-            ) from None
-        except (jinja2.UndefinedError, TypeError, ValueError, AttributeError) as exc:
-            path, line = self._template_frame(exc)
-            raise BuildError(
-                [
-                    problem(
-                        path,
-                        line,
-                        None,
-                        f"template error while rendering {what}: {exc}",
-                        "a template uses a name the content does not define; "
-                        "check the spelling against docs/authoring.md",
-                    )
-                ],
-                category="template",
-            ) from None
-
-    def _template_frame(self, exc: BaseException) -> tuple[Path, int | None]:
-        """Jinja rewrites tracebacks so template frames carry the template's file and line."""
-        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-            if any(str(frame.filename).startswith(str(d)) for d in self.dirs):
-                return Path(frame.filename), frame.lineno
-        return Path("templates"), None
-=======
-            return render_bounded(self.env.get_template(name), self.env, context)
+            html = render_bounded(self.env.get_template(name), self.env, context)
         except Exception as exc:
             own = Path(self.edition.course.root) / "templates"
             error = template_error(exc, name, what, self.dirs, own)
             if error is None:
                 raise
             raise error from None
->>>>>>> main
+        return typeset_html(html, self.edition.lang)

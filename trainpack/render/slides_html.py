@@ -22,6 +22,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from trainpack.core.icons import icon_path
 from trainpack.core.resources import TEMPLATES
 from trainpack.render.deckspec import Column, DeckSpec, Para, Run, SlideSpec, Table
 
@@ -42,6 +43,7 @@ DEFAULT_COLORS = {
 }
 ICONS = TEMPLATES / "icons" / "lucide"
 Picture = Callable[[Path], str | None]
+_DIRS: list[tuple[Path, ...]] = [(ICONS,)]  # icon folders of the slide being drawn
 # Layouts drawn on the primary colour (white text): openings and section breaks.
 DARK = {"title", "section", "divider"}
 
@@ -66,10 +68,10 @@ def deck_css(theme: Any = None, scope: str = ".deck") -> str:
 
 
 @lru_cache(maxsize=512)
-def icon_url(name: str, color: str) -> str:
+def icon_url(name: str, color: str, dirs: tuple[Path, ...] = (ICONS,)) -> str:
     """A Lucide icon as a data: URL stroked in ``color`` (hex without #); '' if unknown."""
-    path = ICONS / f"{name}.svg"
-    if not name or "/" in name or not path.is_file():
+    path = icon_path(name, dirs) if name and "/" not in name else None
+    if path is None:
         return ""
     svg = path.read_text(encoding="utf-8").replace("currentColor", f"#{color.lower()}")
     svg = svg[svg.find("<svg") :]
@@ -78,7 +80,7 @@ def icon_url(name: str, color: str) -> str:
 
 def icon(name: str, color: str, cls: str = "s-icon") -> str:
     """A decorative icon (aria-hidden): a span whose background is the icon."""
-    url = icon_url(name, color)
+    url = icon_url(name, color, _DIRS[0])
     if not url:
         return ""
     return f'<span class="{cls}" aria-hidden="true" style="background-image: url({url})"></span>'
@@ -91,8 +93,10 @@ def slide_face(
     picture: Picture | None = None,
     theme: Any = None,
     label: str = "Slide",
+    icons: tuple[Path, ...] = (ICONS,),
 ) -> Markup:
     """The 16:9 face of one slide (``div.slide``), without its notes."""
+    _DIRS[0] = icons
     colors = colors_of(theme)
     dark = spec.layout in DARK
     ink = "FFFFFF" if dark else colors["primary"]

@@ -40,7 +40,7 @@ def our_build(source: Path, out: Path) -> dict[str, float]:
     start = time.perf_counter()
     course, _ = validate_course(load_course(source))
     loaded = time.perf_counter()
-    result = build_course(course, BuildRequest(out=out), Quiet())
+    result = build_course(course, BuildRequest(out=out), Quiet(), jobs=1, force=True)
     end = time.perf_counter()
     return {
         "load+validate": loaded - start,
@@ -94,12 +94,92 @@ def cold(args: list[str]) -> tuple[float, str]:
     return time.perf_counter() - start, done.stdout
 
 
+def incremental(source: Path) -> dict[str, float]:
+    """Fresh, no-op and one-edit builds of the default edition, each a new process (as a
+    trainer runs them), and --all-editions with --jobs 1 and 2 (fresh each time)."""
+    import shutil
+
+    def timed(*args: str) -> float:
+        start = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "build.py", *args, "--quiet"], capture_output=True, cwd=ROOT
+        )
+        assert done.returncode == 0, done.stderr.decode()
+        return time.perf_counter() - start
+
+    with tempfile.TemporaryDirectory() as tmp:
+        course, out = Path(tmp) / "course", Path(tmp) / "out"
+        shutil.copytree(source, course)
+        common = ["build", "--source", str(course), "--out", str(out)]
+        fresh = timed(*common)
+        first = snapshot(out)
+        noop = timed(*common)
+        same = snapshot(out) == first
+        prose = sorted(course.glob("*/handout.md"))[0]
+        text = prose.read_text("utf-8")
+        prose.write_text(text.replace(". ", ". Take your time. ", 1), "utf-8")
+        edit = timed(*common)
+        changed = [k for k, v in snapshot(out).items() if first.get(k) != v]
+        shutil.rmtree(out)
+        one = timed(
+            "build",
+            "--source",
+            str(course),
+            "--out",
+            str(out / "1"),
+            "--all-editions",
+            "--jobs",
+            "1",
+        )
+        two = timed(
+            "build",
+            "--source",
+            str(course),
+            "--out",
+            str(out / "2"),
+            "--all-editions",
+            "--jobs",
+            "2",
+        )
+        identical = snapshot(out / "1") == snapshot(out / "2")
+    return {
+        "fresh_s": round(fresh, 2),
+        "noop_s": round(noop, 2),
+        "noop_ratio": round(noop / fresh, 3),
+        "noop_byte_identical": same,
+        "one_edit_s": round(edit, 2),
+        "one_edit_ratio": round(edit / fresh, 3),
+        "one_edit_rewrote": changed,
+        "all_editions_jobs1_s": round(one, 2),
+        "all_editions_jobs2_s": round(two, 2),
+        "jobs_speedup": round(one / two, 2),
+        "jobs_byte_identical": identical,
+    }
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, str]]:
+    """path -> (inode, sha256) of every output (a kept file keeps its inode)."""
+    import hashlib
+
+    return {
+        str(p.relative_to(folder)): (p.stat().st_ino, hashlib.sha256(p.read_bytes()).hexdigest())
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and ".cache" not in p.parts and p.name != "manifest.json"
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--source", type=Path, default=ROOT / "modules")
     parser.add_argument("--json", type=Path)
+    parser.add_argument(
+        "--only", choices=("writers", "incremental"), help="run one part of the benchmark"
+    )
     args = parser.parse_args()
+    if args.only == "incremental":
+        print(json.dumps(incremental(args.source), indent=2))
+        return
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
         our_build(args.source, out / "warm")  # warm-up: imports, font caches
@@ -135,6 +215,8 @@ def main() -> None:
         "check_median_s": round(statistics.median(t for t, _ in checks), 3),
         "check_imports_engines": checks[0][1].strip().splitlines()[-1],
     }
+    if args.only is None:
+        report["incremental"] = incremental(args.source)
     print(json.dumps(report, indent=2))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

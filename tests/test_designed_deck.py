@@ -71,12 +71,35 @@ def test_a_slide_over_the_word_budget_warns_at_its_line_and_strict_refuses(
     line = module.read_text().splitlines().index("      - layout: bullets") + 1
     code, out, err = run_cli("check", "--source", root)
     assert code == 0, err
-    expected = f"01-designed/module.yaml:{line}:9: warning: this slide carries 13 words, over "
+    # 13 words of bullets and the slide number, which the room sees (and deck-stats counts)
+    expected = f"01-designed/module.yaml:{line}:9: warning: this slide carries 14 words, over "
     assert any(expected in row for row in err.splitlines()), err
     assert "move the rest to `notes:`" in err
     code, _, err = run_cli("check", "--source", root, "--strict")
     assert code == 1
-    assert f"01-designed/module.yaml:{line}:9: error: this slide carries 13 words" in err
+    assert f"01-designed/module.yaml:{line}:9: error: this slide carries 14 words" in err
+
+
+def test_the_generated_slides_count_against_the_budget(course_copy, run_cli) -> None:
+    """Objectives, key messages and quiz slides are made by the deck template from module
+    fields: their words are what the room reads, so they warn at those fields."""
+    root = course_copy("designed")
+    module = root / "01-designed" / "module.yaml"
+    text = module.read_text().replace("layouts]", "layouts, icons and type sizes]")
+    module.write_text(text)
+    lines = text.splitlines()
+    objectives = next(i for i, t in enumerate(lines) if t.startswith("objectives:")) + 1
+    question = next(i for i, t in enumerate(lines) if t.startswith("  - question:")) + 1
+    (root / "course.yaml").write_text(
+        (root / "course.yaml").read_text().replace("slide_words: 40", "slide_words: 5")
+    )
+    code, _, err = run_cli("check", "--source", root)
+    assert code == 0, err
+    rows = err.splitlines()
+    assert any(
+        f"module.yaml:{objectives}:" in r and "the objectives slide carries" in r for r in rows
+    ), err
+    assert f"module.yaml:{question}:5: warning: this quiz slide carries" in err
 
 
 def test_the_designed_fixture_is_within_budget(run_cli) -> None:
@@ -320,3 +343,20 @@ def test_a_sample_logo_is_a_warning_and_never_reaches_a_pack(tmp_path: Path) -> 
     warnings = [p for p in check_theme(navy) if "is a sample" in p.message]
     assert [p.severity for p in warnings] == ["warning"]
     assert warnings[0].location.line is not None
+
+
+def test_generated_slides_carry_a_decorative_icon(deck) -> None:
+    """The slides the template makes (objectives, quiz, case discussion, key messages) have a
+    visual too: an icon in the theme's colour, marked decorative."""
+    titles = [title_of(s) for s in deck]
+    generated = [
+        by_title(deck, "Learning objectives"),
+        by_title(deck, "Key messages"),
+        next(s for s in deck if title_of(s).startswith("Check your understanding")),
+        next(s for s in deck if title_of(s).startswith("Discussing: ")),
+    ]
+    for slide in generated:
+        found = icons_of(slide)
+        assert len(found) == 1, titles
+        assert is_decorative(found[0])
+    assert not any("By the end of this module" in t for s in deck for t in body_of(s))

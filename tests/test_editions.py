@@ -245,3 +245,25 @@ def test_check_flags_a_low_contrast_theme_of_the_course(editions, run_cli):
     code, _, err = run_cli("check", "--source", str(editions))
     assert code == 1
     assert "themes/pale/theme.yaml" in err and "4.5:1" in err and "BBBBBB" in err.upper()
+
+
+def test_icon_names_and_case_profile_settings_are_not_offered_for_translation():
+    from trainpack.load.catalog import texts
+
+    data = {
+        "icon": "clock",
+        "items": [{"icon": "eye", "label": "Notice"}],
+        "case_studies": [
+            {
+                "id": "amir",
+                "profile": {
+                    "name": "Amir",
+                    "gender": "boy",
+                    "from": "national",
+                    "exploitation": ["criminal"],
+                },
+            }
+        ],
+    }
+    found = {context: text for context, _, text in texts(data)}
+    assert found == {"items.0.label": "Notice", "case_studies.amir.profile.name": "Amir"}

@@ -140,7 +140,7 @@ def test_validated_objects_remember_file_and_line(full_course) -> None:
     assert isinstance(image, ImageSlide) and image.origin.line == 56
     assert basics.origin.line == 1
     assert basics.sections[1].origin.line == 41
-    assert basics.quiz[1].origin.line == 102
+    assert basics.quiz[1].origin.line == 103
     process = full_course.module("responding").sections[0].slides[0]
     assert process.origin.path == FULL / "02-responding" / "module.yaml"
     assert process.origin.line == 13

@@ -73,6 +73,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--paper", choices=("a4", "letter"), help="handout paper size")
     build.add_argument(
+        "--participants",
+        type=_participants,
+        default=(),
+        metavar="FILE",
+        help="one name per line (UTF-8): a certificate each, names on the sign-in sheet",
+    )
+    build.add_argument(
         "--out",
         metavar="DIR",
         type=Path,
@@ -81,6 +88,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build.add_argument("--quiet", action="store_true", help="no progress, only problems")
+    build_options(build)
     build.set_defaults(run=_run_build)
 
     check = sub.add_parser("check", help="check the course and report every problem")
@@ -121,9 +129,30 @@ def _parser() -> argparse.ArgumentParser:
 
 def _commands() -> list:
     """Commands kept in their own modules (trainpack/cli/<name>.py)."""
-    from trainpack.cli import schema
+    from trainpack.cli import new, schema, watch
 
-    return [schema]
+    return [new, schema, watch]
+
+
+def build_options(parser: argparse.ArgumentParser) -> None:
+    """--jobs and --force (shared with `watch`)."""
+    parser.add_argument(
+        "--jobs",
+        metavar="N",
+        type=_positive,
+        default=None,
+        help="write outputs in N processes (default: the machine's cores); "
+        "the files are the same whatever N",
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="rebuild every output, even those unchanged"
+    )
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"--jobs needs a whole number of 1 or more, not {text!r}")
+    return int(text)
 
 
 def _source_option(parser: argparse.ArgumentParser) -> None:
@@ -134,6 +163,20 @@ def _source_option(parser: argparse.ArgumentParser) -> None:
         default=Path("modules"),
         help="course folder laid out like modules/ (default: modules/)",
     )
+
+
+def _participants(path: str) -> tuple[str, ...]:
+    """Names from a UTF-8 text file, one per line (blank lines and a BOM ignored)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise argparse.ArgumentTypeError(f"no such file: {path}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise argparse.ArgumentTypeError(
+            f"cannot read {path} as UTF-8 text ({exc.__class__.__name__}); save it as UTF-8, "
+            "one name per line"
+        ) from None
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
 
 
 def _csv(text: str) -> list[str]:
@@ -162,8 +205,14 @@ def _load(args: argparse.Namespace):  # -> tuple[Course, list[Problem]]
 
 def _checked(args: argparse.Namespace, edition: str | None = None):  # -> (Course, problems)
     """Every check `check` runs; errors (or, with --strict, warnings) stop here."""
+    from trainpack.load.yamlsource import use_parse_cache
     from trainpack.pipeline.check import check_course
 
+    if getattr(args, "out", None) is not None:  # deleting the output folder resets it
+        from trainpack.render.renderer import use_bytecode_cache
+
+        use_parse_cache(Path(args.out) / ".cache" / "yaml")
+        use_bytecode_cache(Path(args.out) / ".cache" / "jinja")
     course, problems = check_course(args.source, edition)
     if getattr(args, "strict", False):
         problems = [p.as_error() for p in problems]
@@ -198,15 +247,18 @@ def _run_list(args: argparse.Namespace) -> int:
 
 
 def _run_coverage(args: argparse.Namespace) -> int:
+    from trainpack.pipeline.matrix import print_matrix
     from trainpack.pipeline.reports import print_coverage
 
     course, _ = _load(args)
-    return print_coverage(course)
+    sections = print_coverage(course)
+    print_matrix(course)  # shown, not failing: the targets are the authors' to reach
+    return sections
 
 
 def _run_build(args: argparse.Namespace) -> int:
     from trainpack.cli.progress import Progress
-    from trainpack.pipeline.build import BuildRequest, build_course
+    from trainpack.pipeline.build import BuildRequest, build_editions
 
     course, problems = _checked(args)
     _print_problems(problems)
@@ -217,23 +269,37 @@ def _run_build(args: argparse.Namespace) -> int:
         )
         return 2
     names = [e.id for e in course.editions] if args.all_editions else [args.edition]
-    warned = False
-    for name in names:
-        request = BuildRequest(
+    requests = [
+        BuildRequest(
             edition=name,
             audience=args.audience,
             modules=args.modules,
             formats=args.formats,
             paper=args.paper,
             out=args.out,
+            participants=args.participants,
         )
-        with Progress(quiet=args.quiet) as progress:
-            result = build_course(course, request, progress)
+        for name in names
+    ]
+    with Progress(quiet=args.quiet) as progress:
+        results = build_editions(course, requests, progress, jobs=args.jobs, force=args.force)
+    save_caches()
+    warned = False
+    for result in results:
         _print_problems(result.warnings)
         warned = warned or bool(result.warnings)
         if not args.quiet:
             progress.summary(result)
     return 1 if args.strict and warned else 0
+
+
+def save_caches() -> None:
+    """After a build succeeded: keep parsed files and compiled templates for the next one."""
+    from trainpack.load.yamlsource import save_parse_cache
+    from trainpack.render.renderer import save_bytecode_cache
+
+    save_parse_cache()
+    save_bytecode_cache()
 
 
 def _run_translations(args: argparse.Namespace) -> int:

@@ -55,7 +55,8 @@ class Progress:
             table.add_row(item.path, item.kind, f"{item.bytes / 1024:.0f}")
         Console(highlight=False).print(table)
         Console(highlight=False).print(
-            f"{len(result.files)} files, {result.slides} slides, {result.pages} PDF pages"
+            f"{len(result.files)} files, {result.slides} slides, {result.pages} PDF pages; "
+            f"{result.rebuilt} rebuilt, {result.kept} kept (inputs unchanged)"
         )
         agenda = result.edition.agenda
         if agenda is not None and agenda.dropped:

@@ -43,7 +43,12 @@ SKIP = {
     "exclude_sections",
     "status",
     "paper",
-}  # ids and settings, not text
+    "icon",
+    "as_of",
+    "gender",
+    "from",
+    "exploitation",
+}  # ids and settings, not text (icon names, case profiles' fixed vocabulary)
 PROSE = ("handout", "facilitator")
 
 

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import hashlib
+import os
+import pickle
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,7 +87,74 @@ class YamlDoc:
         return SourceLocation(self.path, 1, 1)
 
 
+_CACHE_LIMIT = 1 << 20
+_FORMAT = b"trainpack parsed yaml 1\0"  # change when YamlDoc's shape changes
+_PARSED: dict[tuple[str, str], tuple[Any, dict, dict]] = {}  # (path, sha256) -> parsed
+_CACHE: list[Path] = []  # a folder that keeps parses between runs (under the output folder)
+
+
+def use_parse_cache(folder: Path | None) -> None:
+    """Keep parsed files in ``folder`` (keyed by their bytes), so an unchanged course is not
+    parsed again by the next build: ruamel's round-trip parser is most of a check's time."""
+    _CACHE[:] = [Path(folder)] if folder is not None else []
+
+
 def load_yaml(path: Path) -> YamlDoc:
+    """Parse one file; a syntax error becomes a BuildError at the loader's own mark."""
+    try:  # a file too large to cache is left to _parse, which refuses it clearly
+        raw = Path(path).read_bytes() if Path(path).stat().st_size <= _CACHE_LIMIT else None
+    except OSError:
+        raw = None
+    key = (str(path), hashlib.sha256(_FORMAT + raw).hexdigest()) if raw is not None else None
+    cached = _cached(key) if key else None
+    if cached is not None:
+        data, values, keys = cached
+        return YamlDoc(Path(path), data, dict(values), dict(keys))
+    doc = _parse(path)
+    if key is not None:
+        _store(key, (doc.data, doc.values, doc.keys))
+    return doc
+
+
+def _cached(key: tuple[str, str]) -> tuple[Any, dict, dict] | None:
+    if key in _PARSED:
+        return _PARSED[key]
+    for folder in _CACHE:
+        try:
+            found = pickle.loads((folder / f"{key[1]}.pickle").read_bytes())
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, TypeError):
+            continue
+        if isinstance(found, tuple) and len(found) == 3:
+            data, values, keys = found
+            _PARSED[key] = (data, values, keys)
+            return _PARSED[key]
+    return None
+
+
+def _store(key: tuple[str, str], parsed: tuple[Any, dict, dict]) -> None:
+    _PARSED[key] = parsed
+    _PENDING[key[1]] = parsed
+
+
+_PENDING: dict[str, tuple[Any, dict, dict]] = {}
+
+
+def save_parse_cache() -> None:
+    """Write the parses made since the last save (after a build succeeded: a refused build
+    leaves no output folder behind)."""
+    for folder in _CACHE:
+        for name, parsed in _PENDING.items():
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                temporary = folder / f".{name}.{os.getpid()}.tmp"
+                temporary.write_bytes(pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL))
+                os.replace(temporary, folder / f"{name}.pickle")
+            except OSError:
+                break  # a cache that cannot be written is only slower
+    _PENDING.clear()
+
+
+def _parse(path: Path) -> YamlDoc:
     """Parse one file; a syntax error becomes a BuildError at the loader's own mark.
 
     The file is size-checked and decoded by ``safe_files.read_text`` (BOMs, UTF-16,
@@ -266,7 +336,10 @@ def _plain(node: Any, loc: Loc, doc: YamlDoc, budget: _Budget) -> Any:
         return _plain(node.value, loc, doc, budget)  # a standard tag such as !!str
     if isinstance(node, (datetime.date, datetime.datetime)):
         return str(node)
-    kind = {bytes: "!!binary", CommentedSet: "!!set", CommentedOrderedMap: "!!omap"}.get(
-        type(node), type(node).__name__
-    )
+    tags: dict[type, str] = {
+        bytes: "!!binary",
+        CommentedSet: "!!set",
+        CommentedOrderedMap: "!!omap",
+    }
+    kind = tags.get(type(node), type(node).__name__)
     raise _tag_error(doc, loc, kind)

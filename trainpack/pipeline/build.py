@@ -7,18 +7,33 @@ asked for.
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
+import tempfile
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from trainpack.core.errors import Problem, problem
 from trainpack.core.model import Course
 from trainpack.load.course import THEMES
 from trainpack.pipeline.assets import check_deck_assets
+from trainpack.pipeline.jobs import (
+    DeckSetup,
+    Job,
+    Written,
+    folder_files,
+    pdf_options,
+    run_jobs,
+    seal,
+    write_job,
+)
 from trainpack.publish.failures import output_error
-from trainpack.publish.outputs import OutputFile, read_manifest, staging
+from trainpack.publish.outputs import LOG, OutputFile, read_manifest, staging
+from trainpack.render.printed import BY_FILE as PRINTED
+from trainpack.render.printed import Piece, printed_pieces
 from trainpack.render.renderer import TEMPLATES, Renderer
 from trainpack.tailor.edition import Edition, edition_spec, tailor_edition
 from trainpack.validate.theme import course_theme
@@ -37,6 +52,7 @@ class BuildRequest:
     formats: set[str] = field(default_factory=lambda: {"pptx", "pdf"})
     paper: str | None = None
     out: Path = Path("output")
+    participants: tuple[str, ...] = ()  # names for certificates and the sign-in sheet
 
 
 @dataclass
@@ -48,6 +64,8 @@ class BuildResult:
     pages: int = 0
     warnings: list[Problem] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    rebuilt: int = 0  # outputs written by this build
+    kept: int = 0  # outputs whose inputs were unchanged, kept from the published edition
 
 
 def prepare_edition(course: Course, request: BuildRequest) -> Edition:
@@ -58,53 +76,182 @@ def prepare_edition(course: Course, request: BuildRequest) -> Edition:
     )
 
 
-def build_course(course: Course, request: BuildRequest, progress: Reporter) -> BuildResult:
+def build_course(
+    course: Course, request: BuildRequest, progress: Reporter, jobs: int = 1, force: bool = False
+) -> BuildResult:
+    """Build one edition (see build_editions)."""
+    return build_editions(course, [request], progress, jobs=jobs, force=force)[0]
+
+
+def build_editions(
+    course: Course,
+    requests: list[BuildRequest],
+    progress: Reporter,
+    jobs: int | None = None,
+    force: bool = False,
+) -> list[BuildResult]:
+    """Render every edition, write what changed in a pool of ``jobs`` processes (default:
+    the machine's cores), keep what did not, and publish each edition atomically.
+
+    An output is kept when its input hash equals the one the published manifest records
+    for it and the published file still matches its manifest entry (``stage.keep``
+    checks); ``force`` writes everything."""
     clock = time.perf_counter()
-    edition = prepare_edition(course, request)
-    renderer = Renderer(edition)
-    want_pptx, want_pdf = "pptx" in request.formats, "pdf" in request.formats
-    progress.stage("Rendering", len(edition.modules))
-    decks, handouts, large = {}, {}, {}
-    for module in edition.modules:
-        decks[module.id] = renderer.deck(module)  # the PPTX, the slides PDF and the guide
-        if want_pdf:
-            handouts[module.id] = renderer.handout(module)
-            if edition.large_print:
-                large[module.id] = renderer.handout(module, large_print=True)
-        progress.advance(module.title)
-    # The guide covers the whole edition: a --modules build keeps the one already published.
-    whole = want_pdf and not request.modules
-    extras: dict[str, str] = {}
-    if whole and edition.agenda is not None:
-        extras["agenda.pdf"] = renderer.agenda_sheet()
+    LOG.published.clear()  # an interrupt reports what this build published, not an earlier one
+    plans = [plan_edition(course, request, progress) for request in requests]
     timings = {"render": time.perf_counter() - clock}
-    complete = not request.modules and request.formats >= {"pptx", "pdf"}
+    todo = [job for plan in plans for job in plan.jobs if force or job.relative not in plan.reuse]
+    processes = jobs if jobs is not None else (os.cpu_count() or 1)
+    out = Path(requests[0].out) if requests else Path("output")
+    written: dict[str, Written] = {}
     try:
-        with staging(Path(request.out), edition.id, _say) as stage:
-            result = BuildResult(
-                edition, stage.target, stage.files, warnings=list(edition.warnings), timings=timings
-            )
-            if want_pptx:
-                _write_decks(edition, decks, stage, progress, result)
-            if want_pdf:
-                # Drawn from the deck's final slide list, so "Slide N" matches the PPTX.
-                clock = time.perf_counter()
-                slide_docs = _slide_documents(renderer, edition, decks)
-                if whole:
-                    extras = {"facilitator-guide.pdf": renderer.guide(decks), **extras}
-                result.timings["render"] += time.perf_counter() - clock
-                _write_pdfs(
-                    renderer, edition, handouts, large, extras, slide_docs, stage, progress, result
-                )
-            folder = stage.publish(_manifest(course, edition, request, result), complete)
-            result.warnings += [
-                problem(folder, None, None, n, severity="warning") for n in stage.notes
-            ]
+        # Outside the output folder: a killed build leaves nothing there but whole editions.
+        scratch = Path(tempfile.mkdtemp(prefix="trainpack-"))
+        try:
+            progress.stage("Writing", len(todo))
+            clock = time.perf_counter()
+
+            def done(job: Job, result: Written) -> None:
+                written[job.key] = result
+                progress.advance(job.key)
+
+            run_jobs(todo, scratch, processes, done)
+            timings["write"] = time.perf_counter() - clock
+            results = [_publish(course, plan, scratch, written, force, timings) for plan in plans]
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
     except OSError as exc:
-        error = output_error(exc, Path(request.out))
+        error = output_error(exc, out)
         if error is None:
             raise
         raise error from None
+    return results
+
+
+@dataclass
+class Plan:
+    """One edition rendered: its jobs, and which of them the published edition already has."""
+
+    request: BuildRequest
+    edition: Edition
+    jobs: list[Job]
+    complete: bool
+    previous: dict[str, Any]  # the published manifest's record of each output
+    reuse: set[str] = field(default_factory=set)
+
+
+def plan_edition(course: Course, request: BuildRequest, progress: Reporter) -> Plan:
+    """Tailor and render everything (a template error stops here, before any writing)."""
+    edition = prepare_edition(course, request)
+    renderer = Renderer(edition)
+    want_pptx, want_pdf = "pptx" in request.formats, "pdf" in request.formats
+    progress.stage(f"Rendering {edition.id}", len(edition.modules))
+    jobs: list[Job] = []
+    setup = _deck_setup(edition) if want_pptx else None
+    for module in edition.modules:
+        deck = renderer.deck(module)  # the PPTX, the slides PDF, the slide handout, the guide
+        if want_pptx and setup is not None:
+            jobs.append(
+                Job(
+                    edition.id,
+                    f"slides/{module.folder}.pptx",
+                    "deck",
+                    module.id,
+                    deck,
+                    deck=setup,
+                    depends=_deck_depends(setup),
+                )
+            )
+        if want_pdf:
+            jobs.append(_pdf_job(edition, renderer, "slides-pdf", module))
+            jobs.append(_pdf_job(edition, renderer, "slide-handout", module))
+            jobs.append(_pdf_job(edition, renderer, "handout", module))
+            if edition.large_print:
+                jobs.append(_pdf_job(edition, renderer, "handout-large-print", module))
+        progress.advance(module.title)
+    if setup is not None:
+        _check_decks(edition, [j.payload for j in jobs if j.deck is not None], setup)
+    # The guide covers the whole edition: a --modules build keeps the one already published.
+    if want_pdf and not request.modules:
+        jobs.append(_pdf_job(edition, renderer, "guide"))
+        if edition.agenda is not None:
+            jobs.append(_pdf_job(edition, renderer, "agenda"))
+        # Tests, evaluation form, sign-in sheet, certificates (render/printed.py).
+        for file, html in printed_pieces(renderer, request.participants).items():
+            jobs.append(
+                _pdf_job(edition, renderer, PRINTED[file].kind, printed=(PRINTED[file], html))
+            )
+    jobs = [seal(job) for job in jobs]
+    complete = not request.modules and request.formats >= {"pptx", "pdf"}
+    previous = read_manifest(Path(request.out) / edition.id)
+    found = previous.get("outputs")
+    record: dict[str, Any] = found if isinstance(found, dict) else {}
+    sizes = {f["path"]: f["bytes"] for f in previous.get("files", [])}
+    reuse = {
+        job.relative
+        for job in jobs
+        if isinstance(record.get(job.relative), dict)
+        and record[job.relative].get("inputs") == job.digest
+        and _published_size(Path(request.out) / edition.id / job.relative)
+        == sizes.get(job.relative)
+    }
+    return Plan(request, edition, jobs, complete, record, reuse)
+
+
+def _published_size(path: Path) -> int | None:
+    try:
+        return path.stat().st_size if path.is_file() and not path.is_symlink() else None
+    except OSError:
+        return None
+
+
+def _publish(
+    course: Course,
+    plan: Plan,
+    scratch: Path,
+    written: dict[str, Written],
+    force: bool,
+    timings: dict[str, float],
+) -> BuildResult:
+    edition = plan.edition
+    with staging(Path(plan.request.out), edition.id, _say) as stage:
+        result = BuildResult(
+            edition,
+            stage.target,
+            stage.files,
+            warnings=list(edition.warnings),
+            timings=dict(timings),
+        )
+        outputs: dict[str, Any] = {}
+        for job in plan.jobs:
+            made = written.get(job.key)
+            if made is None and stage.keep(job.relative) is not None:
+                record = plan.previous[job.relative]
+                made = Written(record.get("slides", 0), record.get("pages", 0))
+                result.kept += 1
+            else:
+                if made is None:  # the published file changed under us: write it now
+                    made = write_job(job, stage.path(job.relative))
+                else:
+                    shutil.move(scratch / edition.id / job.relative, stage.path(job.relative))
+                stage.record(job.relative, job.kind, job.module)
+                result.rebuilt += 1
+                result.warnings += made.warnings
+            result.slides += made.slides
+            result.pages += made.pages
+            writer = "pptx" if job.deck is not None else "pdf"
+            result.timings[writer] = result.timings.get(writer, 0.0) + made.seconds
+            outputs[job.relative] = {
+                "inputs": job.digest,
+                "slides": made.slides,
+                "pages": made.pages,
+            }
+        if not plan.complete:  # a partial build: the other files keep their records
+            outputs = {**{k: v for k, v in plan.previous.items() if k not in outputs}, **outputs}
+        manifest = _manifest(course, edition, plan.request, result)
+        manifest["outputs"] = dict(sorted(outputs.items()))
+        folder = stage.publish(manifest, plan.complete)
+        result.warnings += [problem(folder, None, None, n, severity="warning") for n in stage.notes]
     result.folder = folder
     return result
 
@@ -113,155 +260,103 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def _write_decks(
-    edition: Edition, decks: dict, stage, progress: Reporter, result: BuildResult
-) -> None:
+def _deck_setup(edition: Edition) -> DeckSetup:
     from trainpack.core.icons import icon_dirs
-    from trainpack.render.vocabulary import check_layouts
-    from trainpack.write.pptx.writer import LAYOUTS, PptxWriter
 
-    check_layouts(decks.values(), LAYOUTS, _template_dirs(edition))
-    theme = edition.theme
-    master = _deck_template(edition, theme.master if theme else None)
-    check_deck_assets(
-        edition.course.root, decks.values(), master, theme.pack_logo if theme else None
-    )
-
-    clock = time.perf_counter()
     theme = edition.theme
     icons = icon_dirs(edition.course.root)
     if theme is None:
-        writer = PptxWriter(_deck_template(edition), icon_dirs=icons)
-    else:
-        writer = PptxWriter(
-            _deck_template(edition, theme.master),
-            fonts=theme.font_files,
-            logo=theme.pack_logo,
-            rtl=edition.direction == "rtl",
-            colors=theme.colors,
-            icon_dirs=icons,
-        )
-    progress.stage("Writing slides", len(decks))
-    for module in edition.modules:
-        relative = f"slides/{module.folder}.pptx"
-        written = writer.write(decks[module.id], stage.path(relative))
-        if written.pages:  # continuations included: the slides PDF and guide match the PPTX
-            decks[module.id] = replace(decks[module.id], slides=list(written.pages))
-        result.slides += written.slides
-        stage.record(relative, "deck", module.id)
-        progress.advance(relative)
-    result.timings["pptx"] = time.perf_counter() - clock
+        return DeckSetup(_deck_template(edition), icon_dirs=icons)
+    return DeckSetup(
+        _deck_template(edition, theme.master),
+        fonts=tuple(sorted(theme.font_files.items())),
+        logo=theme.pack_logo,
+        rtl=edition.direction == "rtl",
+        colors=tuple(sorted(theme.colors.items())),
+        icon_dirs=icons,
+    )
 
 
-def _slide_documents(renderer: Renderer, edition: Edition, decks: dict) -> list[tuple]:
-    """Per module: its slides as a PDF (one 16:9 page a slide) and its slide handout."""
-    docs = []
-    course = edition.course.info.title
-    for m in edition.modules:
-        deck = decks[m.id]
-        title = f"{course}: {m.title}"
-        docs.append(
-            (
-                f"slides/{m.folder}.pdf",
-                renderer.slides_document(m, deck, title),
-                "slides-pdf",
-                m.id,
-                m.title,
-                "slides/slides.html.j2",
-            )
-        )
-        title = f"{m.title}: {renderer.gettext('Slides and notes')}"
-        docs.append(
-            (
-                f"handouts/slides/{m.folder}.pdf",
-                renderer.slide_handout(m, deck, title),
-                "slide-handout",
-                m.id,
-                title,
-                "slides/handout.html.j2",
-            )
-        )
-    return docs
+def _check_decks(edition: Edition, decks: list, setup: DeckSetup) -> None:
+    """Layouts the templates used and files the decks name exist, before anything is written."""
+    from trainpack.render.vocabulary import check_layouts
+    from trainpack.write.pptx.writer import LAYOUTS
+
+    check_layouts(decks, LAYOUTS, _template_dirs(edition))
+    check_deck_assets(Path(edition.course.root), decks, setup.template, setup.logo)
 
 
-def _write_pdfs(
-    renderer: Renderer,
+def _deck_depends(setup: DeckSetup) -> tuple[Path, ...]:
+    return (
+        setup.template,
+        *(p for _, p in setup.fonts),
+        *([setup.logo] if setup.logo else []),
+        *folder_files(*setup.icon_dirs),
+    )
+
+
+def _pdf_job(
     edition: Edition,
-    handouts: dict,
-    large: dict,
-    extras: dict,
-    slide_docs: list[tuple],
-    stage,
-    progress: Reporter,
-    result: BuildResult,
-) -> None:
-    from trainpack.write.pdf.writer import write_pdf
-
-    clock = time.perf_counter()
+    renderer: Renderer,
+    kind: str,
+    module: Any = None,
+    printed: tuple[Piece, str] | None = None,
+) -> Job:
     root = Path(edition.course.root)
-    roots = [TEMPLATES, root] + ([edition.theme.folder] if edition.theme else [])
-    # Handouts resolve relative pictures from their module's folder.
-    handout = "handout/handout.html.j2"
-    jobs: list[tuple[str, str, str, str | None, str, Path, str]] = [
-        (
-            f"handouts/{m.folder}.pdf",
-            handouts[m.id],
-            "handout",
-            m.id,
-            m.title,
-            root / m.folder,
-            handout,
-        )
-        for m in edition.modules
-    ]
-    jobs += [
-        (
-            f"handouts/large-print/{m.folder}.pdf",
-            large[m.id],
-            "handout-large-print",
-            m.id,
-            m.title,
-            root / m.folder,
-            handout,
-        )
-        for m in edition.modules
-        if m.id in large
-    ]
-    for relative, html in extras.items():
-        kind = relative.removesuffix(".pdf").removeprefix("facilitator-")
-        jobs.append(
-            (
-                relative,
-                html,
-                kind,
-                None,
-                renderer.gettext({"guide": "Facilitator guide"}.get(kind, "Agenda")),
-                root,
-                f"{kind}/{kind}.html.j2",
+    theme_folder = edition.theme.folder if edition.theme else None
+    roots = [TEMPLATES, root] + ([theme_folder] if theme_folder else [])
+    if module is not None and kind in ("slides-pdf", "slide-handout"):
+        deck = renderer.decks[module.id]
+        if kind == "slides-pdf":
+            relative, template, title = (
+                f"slides/{module.folder}.pdf",
+                "slides/slides.html.j2",
+                module.title,
             )
-        )
-    jobs += [
-        (relative, html, kind, module_id, title, root, template)
-        for relative, html, kind, module_id, title, template in slide_docs
-    ]
-    progress.stage("Writing PDFs", len(jobs))
-    for relative, html, kind, module_id, title, base, template in jobs:
-        result.pages += write_pdf(
-            html,
-            stage.path(relative),
-            base_dir=base,
-            allowed_roots=roots,
-            paper=edition.paper,
-            title=f"{edition.course.info.title}: {title}",
-            lang=edition.lang,
-            template=TEMPLATES / template,
-            warnings=result.warnings,
-            properties=renderer.properties(f"{edition.course.info.title}: {title}"),
-            sources=_markdown_files(root, base, edition),
-        )
-        stage.record(relative, kind, module_id)
-        progress.advance(relative)
-    result.timings["pdf"] = time.perf_counter() - clock
+            html = renderer.slides_document(module, deck, f"{edition.course.info.title}: {title}")
+        else:
+            relative, template = f"handouts/slides/{module.folder}.pdf", "slides/handout.html.j2"
+            title = f"{module.title}: {renderer.gettext('Slides and notes')}"
+            html = renderer.slide_handout(module, deck, f"{edition.course.info.title}: {title}")
+        base = root / module.folder
+        pictures: tuple[Path, ...] = folder_files(base)
+    elif module is not None:
+        large = kind == "handout-large-print"
+        html = renderer.handout(module, large_print=True) if large else renderer.handout(module)
+        relative = f"handouts/{'large-print/' if large else ''}{module.folder}.pdf"
+        base, title, template = root / module.folder, module.title, "handout/handout.html.j2"
+        pictures = folder_files(base)
+    elif printed is not None:
+        piece, html = printed
+        relative, base, template, title = piece.file, root, piece.template, piece.title
+        pictures = ()
+    else:
+        html = renderer.guide() if kind == "guide" else renderer.agenda_sheet()
+        relative = "facilitator-guide.pdf" if kind == "guide" else "agenda.pdf"
+        base, template = root, f"{kind}/{kind}.html.j2"
+        title = renderer.gettext("Facilitator guide" if kind == "guide" else "Agenda")
+        pictures = folder_files(*(root / m.folder for m in edition.modules))
+    full_title = f"{edition.course.info.title}: {title}"
+    options = pdf_options(
+        base_dir=base,
+        allowed_roots=roots,
+        paper=edition.paper,
+        title=full_title,
+        lang=edition.lang,
+        template=TEMPLATES / template,
+        properties=renderer.properties(full_title),
+    )
+    options["sources"] = _markdown_files(root, base, edition)
+    depends = folder_files(TEMPLATES, theme_folder, root / "templates") + pictures
+    return Job(
+        edition.id,
+        relative,
+        kind,
+        module.id if module else None,
+        html,
+        pdf=options,
+        depends=depends,
+    )
 
 
 def _markdown_files(root: Path, base: Path, edition: Edition) -> list[Path]:

@@ -25,11 +25,13 @@ def check_course(source: Path, edition: str | None = None) -> tuple[Course | Non
     master being out of date), so a check that passes is a build that starts."""
     from trainpack.load.course import load_course
     from trainpack.validate.course import validate_course
+    from trainpack.validate.review import review_course
 
     raw = load_course(source)  # no course.yaml at all: a usage error, raised
     course: Course | None
     try:
         course, found = validate_course(raw)
+        found += review_course(course, raw)  # what a trainer reading it would catch
     except BuildError as exc:
         course, found = None, list(exc.problems)
     found += [p for p in _theme_problems(Path(raw.root), raw.theme_ids) if p not in found]

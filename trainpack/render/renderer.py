@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
@@ -24,6 +25,7 @@ from trainpack.core.model import ActivitySlide, Course, Module
 from trainpack.core.resources import TEMPLATES
 from trainpack.render.deckspec import DeckSpec, Run, SlideSpec, parse_deck
 from trainpack.render.i18n import template_translations
+from trainpack.render.printed import printed_context
 from trainpack.render.sandbox import TemplateSandbox, render_bounded
 from trainpack.render.slides_html import slide_face
 from trainpack.render.template_errors import template_error
@@ -45,6 +47,45 @@ def markdown_block(text: str) -> Markup:
 def markdown_inline(text: str) -> Markup:
     """Slide and list text: **bold**, *italic*, `code`, links."""
     return Markup(_markdown().renderInline(text or ""))
+
+
+class _DeferredBytecode(jinja2.FileSystemBytecodeCache):
+    """Compiled templates are read from ``folder`` and written there only by ``save()``."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(str(folder))
+        self.folder = Path(folder)
+        self.pending: list[jinja2.bccache.Bucket] = []
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if self.folder.is_dir():
+            super().load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.pending.append(bucket)
+
+    def save(self) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for bucket in self.pending:
+                super().dump_bytecode(bucket)
+        except OSError:
+            pass  # a cache that cannot be written is only slower
+        self.pending.clear()
+
+
+_BYTECODE: list[_DeferredBytecode] = []
+
+
+def use_bytecode_cache(folder: Path | None) -> None:
+    """Keep compiled templates in ``folder`` (checked against each template's source), so a
+    build with nothing to write does not spend its time compiling Jinja."""
+    _BYTECODE[:] = [_DeferredBytecode(Path(folder))] if folder is not None else []
+
+
+def save_bytecode_cache() -> None:
+    for cache in _BYTECODE:
+        cache.save()
 
 
 @dataclass(frozen=True)
@@ -128,6 +169,7 @@ class Renderer:
     def __init__(self, edition: Edition, extra_dirs: list[Path] | None = None) -> None:
         self.edition = edition
         self._faces: dict[int, list[Markup]] = {}
+        self.decks: dict[str, DeckSpec] = {}
         dirs = [*(extra_dirs or []), Path(edition.course.root) / "templates", TEMPLATES]
         self.dirs = [d for d in dirs if d.is_dir()]
         self.env = TemplateSandbox(
@@ -137,6 +179,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             extensions=["jinja2.ext.i18n"],
+            bytecode_cache=_BYTECODE[0] if _BYTECODE else None,
         )
         language = edition.language.code if edition.language else ""
         translations = template_translations(language, self.dirs)
@@ -167,6 +210,7 @@ class Renderer:
             country=edition.country,
             clock_of=self.clock_of,
             breaks_after=self.breaks_after,
+            **printed_context(edition),  # pre/post items, drafts, dates (render/printed.py)
             theme_css=self._theme_css(),
             large_print=False,
             sources_appendix=False,
@@ -222,6 +266,7 @@ class Renderer:
         deck.continued = self._gettext("%(title)s (continued)") % {"title": ""}
         deck.continued_note = self._gettext("Continued from the previous slide.")
         deck.properties = self.properties(module.title)
+        self.decks[module.id] = deck  # the guide walks them
         return deck
 
     def properties(self, title: str) -> DocProperties:
@@ -250,6 +295,7 @@ class Renderer:
 
     def guide(self, decks: dict[str, DeckSpec] | None = None) -> str:
         """The guide; with the decks, "Delivering the module" walks them slide by slide."""
+        decks = decks if decks is not None else self.decks
         walks = {
             m.id: walk_deck(m, decks[m.id], self.faces(decks[m.id]))
             for m in self.edition.modules

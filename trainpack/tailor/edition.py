@@ -51,6 +51,8 @@ class Edition:
     agenda: Agenda | None = None
     large_print: bool = False
     venue: str | None = None
+    trainer: str | None = None  # printed on certificates and the sign-in sheet
+    organisation: str | None = None
     warnings: tuple[Problem, ...] = field(default=())
 
     @property
@@ -192,6 +194,8 @@ def tailor_edition(
         agenda=agenda,
         large_print=spec.large_print,
         venue=spec.venue,
+        trainer=spec.trainer,
+        organisation=spec.organisation or course.info.organisation,
         warnings=warnings,
     )
 

@@ -1,6 +1,11 @@
 """The word budget: a content slide carries at most ``defaults.slide_words`` words (title,
 slide number and notes not counted), so the room reads it at a glance; what is cut belongs
-in the notes or the handout.  Counted as deck-stats counts them (runs of letters/digits)."""
+in the notes or the handout.  Counted as deck-stats counts them (runs of letters/digits),
+on what the room sees: the slides the deck template generates (objectives, key messages,
+the content warning, case discussions, quiz questions) and the words it adds (the warning's
+opt-out line, an activity's time, quiz option letters, step numbers) count too, and so does
+the slide number (a text box on the slide, which deck-stats counts), so the budget and the
+measure agree."""
 
 from __future__ import annotations
 
@@ -14,6 +19,9 @@ from trainpack.load.yamlsource import YamlDoc
 
 _WORD = re.compile(r"\w+")
 NOT_CONTENT = ("title", "section", "divider")
+OPT_OUT = 9  # "You can step out at any time, without explaining why." under a content warning
+TIME = 3  # "Time: 15 minutes" on an activity slide
+NUMBER = 1  # the slide number
 
 
 def _words(*texts: object) -> int:
@@ -48,14 +56,17 @@ def slide_words(slide: object, module: Module) -> int | None:
         return _words(s.quote, s.attribution)
     if layout == "case-study":
         case = next((c for c in module.case_studies if c.id == s.case_study), None)
-        return _words(*case.card) if case and case.card else 25
+        if case is None:
+            return None
+        name = _words(case.profile.name, case.profile.age) if case.profile else 0
+        return name + (_words(*case.card) if case.card else 25)
     if layout == "process":
-        return sum(_words(st.label, st.detail) for st in s.steps)
+        return sum(_words(st.label, st.detail) + 1 for st in s.steps)  # + its number
     if layout == "checklist":
         return _words(*s.items)
     if layout == "activity":
         act = next((a for a in module.activities if a.id == s.activity), None)
-        return _words(act.task) if act else 0
+        return _words(act.task) + TIME if act else 0
     if layout == "question":
         return _words(s.question, *s.prompts)
     if layout == "statement":
@@ -71,20 +82,60 @@ def slide_words(slide: object, module: Module) -> int | None:
     return None
 
 
+def generated_slides(module: Module) -> list[tuple[tuple, str, int]]:
+    """The slides the deck template makes from module fields: (where in module.yaml, what,
+    words the room sees)."""
+    found: list[tuple[tuple, str, int]] = []
+    if module.content_warning:
+        found.append(
+            (
+                ("content_warning",),
+                "the content warning slide",
+                _words(module.content_warning) + OPT_OUT,
+            )
+        )
+    found.append((("objectives",), "the objectives slide", _words(*module.objectives)))
+    found.append((("key_messages",), "the key messages slide", _words(*module.key_messages)))
+    for index, case in enumerate(module.case_studies):
+        found.append(
+            (("case_studies", index, "questions"), "its discussion slide", _words(*case.questions))
+        )
+    for index, q in enumerate(module.quiz):  # one question per slide, options lettered
+        words = _words(q.question, *q.options) + len(q.options)
+        found.append((("quiz", index), "this quiz slide", words))
+    return found
+
+
 def check_budget(doc: YamlDoc, module: Module, limit: int) -> list[Problem]:
     """A warning at each content slide over the word budget (``--strict`` refuses)."""
+    hint = (
+        "keep what the room must read; move the rest to `notes:` or "
+        "handout.md (defaults.slide_words in course.yaml sets the budget)"
+    )
     found = []
     for si, section in enumerate(module.sections):
         for index, slide in enumerate(section.slides):
             words = slide_words(slide, module)
-            if words is not None and words > limit:
+            if words is not None and words + NUMBER > limit:
+                words += NUMBER
                 found.append(
                     Problem(
                         doc.where(("sections", si, "slides", index)),
                         f"this slide carries {words} words, over the budget of {limit}",
-                        "keep what the room must read; move the rest to `notes:` or "
-                        "handout.md (defaults.slide_words in course.yaml sets the budget)",
+                        hint,
                         "warning",
                     )
                 )
+    for loc, what, words in generated_slides(module):
+        words += NUMBER
+        if words > limit:
+            found.append(
+                Problem(
+                    doc.where(loc),
+                    f"{what} carries {words} words, over the budget of {limit}",
+                    "the deck makes this slide from these fields; shorten them (explanations "
+                    "belong in `notes:`, answer_notes or handout.md)",
+                    "warning",
+                )
+            )
     return found

@@ -1,0 +1,117 @@
+"""`new` makes courses and parts that check clean and build, never overwriting; `watch`
+rebuilds an edited module and keeps going after a content error."""
+
+from __future__ import annotations
+
+import argparse
+import threading
+import time
+from pathlib import Path
+
+from trainpack.cli.main import main
+
+
+def test_new_course_and_module_check_clean_and_build(tmp_path: Path, run_cli) -> None:
+    course = tmp_path / "course"
+    assert run_cli("new", "course", course)[0] == 0
+    assert run_cli("new", "module", "second-module", "--source", course)[0] == 0
+    assert "second-module" in (course / "course.yaml").read_text("utf-8")
+    first = (course / "course.yaml").read_text("utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=schemas/course.schema.json"
+    assert (course / "schemas" / "module.schema.json").is_file()
+    code, out, err = run_cli("check", "--source", course)
+    assert code == 0, err
+    assert "no errors, 0 warning(s)" in out
+    code, _, err = run_cli("build", "--source", course, "--out", tmp_path / "out", "--quiet")
+    assert code == 0, err
+    edition = tmp_path / "out" / "first-edition"
+    assert sorted(p.name for p in (edition / "slides").iterdir()) == [
+        "01-first-module.pptx",
+        "02-second-module.pptx",
+    ]
+
+
+def test_new_parts_check_clean(tmp_path: Path, run_cli) -> None:
+    course = tmp_path / "course"
+    run_cli("new", "course", course)
+    for kind, name in (
+        ("audience", "managers"),
+        ("edition", "managers-short"),
+        ("theme", "our-brand"),
+        ("language", "fr"),
+    ):
+        code, _, err = run_cli("new", kind, name, "--source", course)
+        assert code == 0, (kind, err)
+    assert (course / "themes" / "our-brand" / "master.pptx").is_file()
+    assert (course / "01-first-module" / "locales" / "fr.po").is_file()
+    assert (course / "templates" / "locales" / "fr" / "LC_MESSAGES" / "messages.po").is_file()
+    code, _, err = run_cli("check", "--source", course)
+    assert code == 0, err
+
+
+def test_new_never_overwrites(tmp_path: Path, run_cli) -> None:
+    course = tmp_path / "course"
+    run_cli("new", "course", course)
+    before = (course / "course.yaml").read_text("utf-8")
+    code, _, err = run_cli("new", "course", course)
+    assert code == 2 and "already exists" in err
+    for kind, name in (
+        ("module", "first-module"),
+        ("audience", "everyone"),
+        ("edition", "first-edition"),
+        ("theme", "default"),
+    ):
+        if kind == "theme":
+            run_cli("new", "theme", "default", "--source", course)
+        code, _, err = run_cli("new", kind, name, "--source", course)
+        assert code == 2 and "already exists" in err, (kind, err)
+    assert (course / "course.yaml").read_text("utf-8") == before
+    code, _, err = run_cli("new", "module", "Bad Name", "--source", course)
+    assert code == 2 and "not a valid module id" in err
+
+
+def test_watch_rebuilds_an_edit_and_survives_a_mistake(tmp_path: Path, capfd) -> None:
+    from trainpack.cli.watch import run
+
+    course = tmp_path / "course"
+    assert main(["new", "course", str(course)]) == 0
+    out = tmp_path / "out"
+    args = argparse.Namespace(
+        source=course,
+        edition=None,
+        out=out,
+        formats="pdf",
+        jobs=1,
+        force=False,
+        quiet=True,
+        strict=False,
+    )
+    stop = threading.Event()
+    thread = threading.Thread(target=run, args=(args, stop), daemon=True)
+    thread.start()
+    handout = out / "first-edition" / "handouts" / "01-first-module.pdf"
+    try:
+        _wait(lambda: handout.is_file(), 120)
+        first = handout.stat().st_ino
+        module = course / "01-first-module" / "module.yaml"
+        text = module.read_text("utf-8")
+        time.sleep(0.5)
+        module.write_text(text.replace("duration: 30", "duration: 31"))  # a content mistake
+        _wait(lambda: "not built" in capfd.readouterr().err, 60)
+        prose = course / "01-first-module" / "handout.md"
+        module.write_text(text)
+        prose.write_text(prose.read_text("utf-8").replace("Notice", "Notice it"))
+        _wait(lambda: handout.stat().st_ino != first, 60)
+    finally:
+        stop.set()
+        thread.join(10)
+    assert not thread.is_alive()
+
+
+def _wait(condition, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.2)
+    raise AssertionError("timed out")

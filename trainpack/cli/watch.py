@@ -1,0 +1,102 @@
+"""`watch`: build, then rebuild on every save, until Ctrl-C.
+
+Each save reruns check and an incremental build (only changed outputs are written), prints
+which files changed and any problems at file:line, and keeps watching whatever the content
+says: a mistake is reported, never the end of the session.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+import time
+from pathlib import Path
+
+
+def register(sub) -> None:  # sub: argparse._SubParsersAction
+    from trainpack.cli.main import build_options
+
+    parser = sub.add_parser(
+        "watch", help="build, then rebuild what changed on every save (Ctrl-C stops)"
+    )
+    parser.add_argument(
+        "--source", metavar="DIR", type=Path, default=Path("modules"), help="the course folder"
+    )
+    parser.add_argument("--edition", metavar="NAME", help="the edition to build")
+    parser.add_argument("--out", metavar="DIR", type=Path, default=Path("output"))
+    parser.add_argument(
+        "--formats", metavar="pptx,pdf", default="pptx,pdf", help="which outputs to write"
+    )
+    build_options(parser)
+    parser.set_defaults(run=run, quiet=True, strict=False)
+
+
+def run(args: argparse.Namespace, stop: threading.Event | None = None) -> int:
+    """``stop`` (a threading.Event) ends the loop; tests use it, people use Ctrl-C."""
+    from watchfiles import watch
+
+    source = Path(args.source)
+    rebuild_once(args, "first build")
+    watched = [source] + ([Path("templates")] if Path("templates").is_dir() else [])
+    for changes in watch(*watched, stop_event=stop, debounce=150, step=50, rust_timeout=500):
+        names = sorted(
+            {_shown(Path(p)) for _, p in changes if not _ignored(Path(p), Path(args.out))}
+        )
+        if names:
+            rebuild_once(args, ", ".join(names))
+    return 0
+
+
+def rebuild_once(args: argparse.Namespace, reason: str) -> bool:
+    """One check and build; problems are printed, never raised.  True when it built."""
+    from trainpack.cli.main import _checked, _print_problems, save_caches
+    from trainpack.core.errors import BuildError
+    from trainpack.pipeline.build import BuildRequest, build_editions
+
+    clock = time.perf_counter()
+    print(f"changed: {reason}", file=sys.stderr, flush=True)
+    try:
+        course, problems = _checked(args)
+        _print_problems(problems)
+        formats = {f.strip() for f in str(args.formats).split(",") if f.strip()}
+        request = BuildRequest(edition=args.edition, formats=formats, out=args.out)
+        (result,) = build_editions(
+            course, [request], _Silent(), jobs=args.jobs or 1, force=args.force
+        )
+        save_caches()
+    except BuildError as exc:
+        _print_problems(exc.problems)
+        print("not built: fix the problems above and save again", file=sys.stderr, flush=True)
+        return False
+    _print_problems(result.warnings)
+    print(
+        f"built {result.folder} in {time.perf_counter() - clock:.1f} s: "
+        f"{result.rebuilt} rebuilt, {result.kept} kept",
+        file=sys.stderr,
+        flush=True,
+    )
+    args.force = False  # --force applies to the first build only
+    return True
+
+
+def _shown(path: Path) -> str:
+    from trainpack.core.errors import display_path
+
+    return display_path(path)
+
+
+def _ignored(path: Path, out: Path) -> bool:
+    """Editor droppings and our own output never trigger a rebuild."""
+    name = path.name
+    if name.startswith((".", "#")) or name.endswith(("~", ".swp", ".tmp")):
+        return True
+    try:
+        return path.resolve().is_relative_to(out.resolve())
+    except OSError:
+        return False
+
+
+class _Silent:
+    def stage(self, name: str, total: int) -> None: ...
+    def advance(self, label: str) -> None: ...

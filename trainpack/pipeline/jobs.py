@@ -1,0 +1,281 @@
+"""Outputs as jobs: what each file is made from (its inputs, hashed) and how to write it.
+
+Every output is a pure function of its inputs — the rendered deck spec or HTML, the
+master, fonts, logo and pictures it uses, the templates' static files, the theme, and
+the writers' own code — so two builds with the same inputs give the same bytes, and an
+output whose input hash is unchanged can be kept instead of written again.  Jobs are
+plain data, so a process pool can write them in any order and the bytes do not depend
+on how many processes did it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import trainpack
+from trainpack.core.docprops import DocProperties
+from trainpack.core.errors import Problem
+
+# Templates, content and translations change the rendered HTML or spec itself.
+_SKIP_SUFFIXES = (".j2", ".po", ".pot", ".mo", ".pyc", ".yaml", ".yml", ".md")
+
+
+@dataclass(frozen=True)
+class DeckSetup:
+    """Everything a PptxWriter is made with (one per theme and direction)."""
+
+    template: Path
+    fonts: tuple[tuple[str, Path], ...] = ()
+    logo: Path | None = None
+    rtl: bool = False
+    colors: tuple[tuple[str, str], ...] = ()
+    icon_dirs: tuple[Path, ...] = ()
+
+
+@dataclass
+class Job:
+    """One output file of one edition."""
+
+    edition: str
+    relative: str  # inside the edition folder
+    kind: str  # deck, handout, handout-large-print, guide, agenda
+    module: str | None
+    payload: Any  # DeckSpec for decks, HTML for PDFs
+    deck: DeckSetup | None = None
+    pdf: dict[str, Any] = field(default_factory=dict)  # write_pdf keyword arguments
+    depends: tuple[Path, ...] = ()  # files beyond the payload that shape the output
+    digest: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.edition}/{self.relative}"
+
+
+@dataclass
+class Written:
+    slides: int = 0
+    pages: int = 0
+    warnings: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0  # time spent writing (for the benchmark's per-writer figures)
+
+
+def seal(job: Job) -> Job:
+    """Fill in the job's input hash."""
+    digest = hashlib.sha256()
+    digest.update(f"trainpack {trainpack.__version__} {_code_digest()}\n".encode())
+    digest.update(f"{job.kind} {job.relative}\n".encode())
+    digest.update(_stable(job.payload).encode("utf-8"))
+    digest.update(_stable(job.deck).encode("utf-8"))
+    # ``sources`` only locate warnings (their text is in the HTML): named, not hashed.
+    options = {k: [str(p) for p in v] if k == "sources" else v for k, v in job.pdf.items()}
+    digest.update(_stable(options).encode("utf-8"))
+    digest.update(files_digest(tuple(sorted(set(job.depends)))).encode())
+    job.digest = digest.hexdigest()
+    return job
+
+
+def folder_files(*folders: Path | None) -> tuple[Path, ...]:
+    """Every file under ``folders`` that can shape an output (not the templates themselves:
+    a template's change shows in the HTML it renders)."""
+    found: list[Path] = []
+    for folder in folders:
+        if folder is None or not Path(folder).is_dir():
+            continue
+        found += _walk(Path(folder).resolve())
+    return tuple(found)
+
+
+@lru_cache(maxsize=64)
+def _walk(folder: Path) -> tuple[Path, ...]:
+    files = []
+    for base, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__")))
+        files += [
+            Path(base) / n
+            for n in sorted(names)
+            if not n.startswith(".") and not n.endswith(_SKIP_SUFFIXES)
+        ]
+    return tuple(files)
+
+
+def files_digest(paths: tuple[Path, ...]) -> str:
+    """One digest for a set of files (names and bytes)."""
+    key = tuple((p, _stat_key(p)) for p in paths)
+    if key not in _SETS:
+        digest = hashlib.sha256()
+        for path in paths:
+            digest.update(f"\n{path}\n{file_digest(path)}".encode())
+        _SETS[key] = digest.hexdigest()
+    return _SETS[key]
+
+
+def _stat_key(path: Path) -> tuple[int, int]:
+    try:
+        info = path.stat()
+    except OSError:
+        return (-1, -1)
+    return (info.st_size, info.st_mtime_ns)
+
+
+_SETS: dict[tuple, str] = {}
+_DIGESTS: dict[tuple[Path, int, int], str] = {}
+
+
+def file_digest(path: Path) -> str:
+    """sha256 of a file's bytes, remembered while its size and mtime stay the same."""
+    try:
+        info = Path(path).stat()
+    except OSError:
+        return "missing"
+    key = (Path(path), info.st_size, info.st_mtime_ns)
+    if key not in _DIGESTS:
+        _DIGESTS[key] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    return _DIGESTS[key]
+
+
+@lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """The writers' and renderers' own code: a change to it rebuilds what it writes."""
+    root = Path(trainpack.__file__).parent
+    digest = hashlib.sha256()
+    for folder in ("write", "render", "core"):
+        for path in sorted((root / folder).rglob("*.py")):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _stable(value: Any) -> str:
+    return json.dumps(_plain(value), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, Path):
+        return {"path": str(value), "sha256": file_digest(value) if value.is_file() else ""}
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+# -- writing --------------------------------------------------------------------------------
+
+_WRITERS: dict[DeckSetup, Any] = {}
+
+
+def write_job(job: Job, dest: Path) -> Written:
+    """Write one output to ``dest`` (in a worker process or in this one)."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    clock = time.perf_counter()
+    if job.deck is not None:
+        written = _deck_writer(job.deck).write(job.payload, dest)
+        return Written(slides=written.slides, seconds=time.perf_counter() - clock)
+    from trainpack.write.pdf.writer import write_pdf
+
+    warnings: list[Problem] = []
+    pages = write_pdf(job.payload, dest, warnings=warnings, **job.pdf)
+    return Written(pages=pages, warnings=warnings, seconds=time.perf_counter() - clock)
+
+
+def _deck_writer(setup: DeckSetup) -> Any:
+    if setup not in _WRITERS:
+        from trainpack.write.pptx.writer import PptxWriter
+
+        _WRITERS[setup] = PptxWriter(
+            setup.template,
+            fonts=dict(setup.fonts) or None,
+            logo=setup.logo,
+            rtl=setup.rtl,
+            colors=dict(setup.colors) or None,
+            icon_dirs=setup.icon_dirs,
+        )
+    return _WRITERS[setup]
+
+
+def _write_into(job: Job, scratch: str) -> Written:
+    return write_job(job, Path(scratch) / job.edition / job.relative)
+
+
+def run_jobs(
+    jobs: list[Job],
+    scratch: Path,
+    processes: int,
+    done: Callable[[Job, Written], None],
+) -> None:
+    """Write ``jobs`` into ``scratch/<edition>/<relative>``, in a pool when it helps.
+
+    The biggest jobs start first so the pool finishes together; ``done`` is called in this
+    process as each job finishes.  Errors propagate (a worker's BuildError included)."""
+    order = sorted(jobs, key=_weight, reverse=True)
+    if processes <= 1 or len(order) <= 1:
+        for job in order:
+            done(job, _write_into(job, str(scratch)))
+        return
+    _preload(order)
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(min(processes, len(order)), mp_context=context) as pool:
+        pending: dict[Future, Job] = {
+            pool.submit(_write_into, job, str(scratch)): job for job in order
+        }
+        try:
+            while pending:
+                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    job = pending.pop(future)
+                    done(job, future.result())
+        except BaseException:
+            for future in pending:
+                future.cancel()
+            raise
+
+
+def _weight(job: Job) -> int:
+    """Rough cost: the guide is long; decks cost more per byte of spec than handouts."""
+    size = len(_stable(job.payload)) if job.deck is not None else len(job.payload)
+    return size * (3 if job.deck is not None else 1)
+
+
+def _preload(jobs: Iterable[Job]) -> None:
+    """Import the engines once here, so forked workers start with them loaded."""
+    kinds = {job.deck is not None for job in jobs}
+    if True in kinds:
+        import trainpack.write.pptx.writer
+    if False in kinds:
+        import trainpack.write.pdf.writer  # noqa: F401
+
+
+def pdf_options(
+    *,
+    base_dir: Path,
+    allowed_roots: list[Path],
+    paper: str,
+    title: str,
+    lang: str,
+    template: Path,
+    properties: DocProperties,
+) -> dict[str, Any]:
+    return {
+        "base_dir": base_dir,
+        "allowed_roots": allowed_roots,
+        "paper": paper,
+        "title": title,
+        "lang": lang,
+        "template": template,
+        "properties": properties,
+    }

@@ -142,5 +142,7 @@ def test_without_participants_one_certificate_with_a_blank_name(shipped_pack: Pa
         manifest = json.loads((edition / "manifest.json").read_text("utf-8"))
         assert {f["kind"] for f in manifest["files"]} >= KINDS, edition.name
         assert len(PdfReader(str(edition / "certificates.pdf")).pages) == 1
-        for pdf in edition.glob("*.pdf"):
-            assert "VERIFY" not in text(pdf), pdf
+        for pdf in [*edition.glob("*.pdf"), *edition.glob("handouts/*.pdf")]:
+            printed = text(pdf)
+            assert "VERIFY" not in printed, pdf
+            assert "(your country)" not in printed and "(ваша країна)" not in printed, pdf

@@ -189,8 +189,58 @@ def test_timetable_slots_never_overlap_and_hold_every_section(
             assert slot.end > slot.start
             previous_end = slot.end
             if slot.kind == "section":
-                taught += slot.end - slot.start
+                taught += slot.end - slot.start - slot.spare
         assert previous_end <= minutes(day_plan.day.end), "the day overruns its end"
     dropped = {(m.id, s.id) for m, s in agenda.dropped}
     expected = sum(s.duration for m in modules for s in m.sections if (m.id, s.id) not in dropped)
     assert taught == expected
+
+
+@SETTINGS
+@given(
+    sections=st.lists(st.lists(st.integers(5, 90), min_size=1, max_size=4), min_size=1, max_size=5),
+    start=st.integers(8 * 12, 10 * 12).map(lambda n: n * 5),
+    length=st.integers(4 * 12, 8 * 12).map(lambda n: n * 5),
+    break_at=st.floats(0.2, 0.8),
+    break_minutes=st.sampled_from([10, 15, 30, 45]),
+    days=st.integers(1, 2),
+)
+def test_an_agenda_a_trainer_would_print(
+    sections: list[list[int]],
+    start: int,
+    length: int,
+    break_at: float,
+    break_minutes: int,
+    days: int,
+) -> None:
+    """Breaks at their planned time, printed times on 5-minute steps, no part of a module
+    under 15 minutes (unless the module is shorter), headings with the real start and end,
+    and a closing and evaluation row at the very end."""
+    from trainpack.tailor.timetable import CLOSING_LABEL, MIN_PART
+
+    end = start + length
+    at = start + int(length * break_at) // 5 * 5
+    breaks = [Break(at=clock(at), minutes=break_minutes)]
+    day = Day(start=clock(start), end=clock(end), breaks=breaks)
+    modules = [_module(i, d) for i, d in enumerate(sections)]
+    try:
+        agenda = plan(modules, [day] * days)
+    except DoesNotFit:
+        return
+    rows = [slot for day_plan, slots in agenda.module_rows() for slot in slots]
+    for day_plan, slots in agenda.module_rows():
+        for slot in slots:
+            assert slot.start_text.endswith(("0", "5")) and slot.end_text.endswith(("0", "5"))
+            if slot.kind == "break" and slot.label == "Break":
+                assert slot.start == at, "a break starts when it was planned"
+            if slot.kind == "section":
+                whole = slot.module.duration
+                assert slot.end - slot.start >= min(MIN_PART, whole), "a fragment under 15 minutes"
+        if slots:
+            assert day_plan.start_text == slots[0].start_text
+            assert day_plan.end_text == slots[-1].end_text
+    closing = [r for r in rows if r.label == CLOSING_LABEL]
+    assert len(closing) <= 1 and (not closing or rows[-1] is closing[0])
+    taught = sum(s.duration for m in modules for s in m.sections)
+    if taught + break_minutes + 10 + 2 * MIN_PART <= length:  # room to spare on one day
+        assert closing, "the course ends with a closing and evaluation row"

@@ -85,15 +85,26 @@ def prose_texts(parts: list[Any], name: str) -> Iterator[tuple[str, int, str, st
         yield f"{name}.{label}.{index}.text", index, "markdown", part.markdown
 
 
+_READ: dict[Path, tuple[bytes, dict[str, Entry]]] = {}  # unchanged files are not parsed again
+
+
 def read_catalog(path: Path) -> dict[str, Entry]:
     if not path.is_file():
         return {}
-    catalog = read_po(BytesIO(po_bytes(path)))
-    return {
+    data = po_bytes(path)
+    known = _READ.get(path)
+    if known is not None and known[0] == data:
+        return dict(known[1])
+    catalog = read_po(BytesIO(data))
+    entries = {
         str(m.context): Entry(str(m.id), str(m.string or ""), m.fuzzy, m.lineno)
         for m in catalog
         if m.id and m.context
     }
+    if len(_READ) > 500:
+        _READ.clear()
+    _READ[path] = (data, entries)
+    return dict(entries)
 
 
 def lookup(

@@ -1,9 +1,11 @@
 """The day's timetable: section durations laid onto the edition's schedule.
 
-Sections run in course order; a break starts at the section boundary nearest its planned
-time; a section never runs past the end of a day.  If the content does not fit, optional
-sections are dropped (last first) and reported; if the core still does not fit, the build
-stops and says by how many minutes.
+Modules run in course order.  Breaks start exactly when the edition plans them: a module
+is split around a break (even mid-section) when both parts last at least 15 minutes, and
+otherwise the spare minutes go to the session before the break.  A day ends on a section
+boundary.  The course ends with a closing and evaluation row.  Printed clock times are on
+5-minute steps.  If the content does not fit, optional sections are dropped (last first) and
+reported; if the core still does not fit, the build stops and says by how many minutes.
 """
 
 from __future__ import annotations
@@ -14,6 +16,16 @@ from dataclasses import dataclass, field
 from trainpack.core.model import Module, Section
 from trainpack.core.model_editions import Day, clock, minutes
 
+MIN_PART = 15  # no part of a module on the agenda is shorter (minutes)
+STEP = 5  # printed clock times are on 5-minute steps
+CLOSING = 10  # the closing and evaluation row at the end of the course
+CLOSING_LABEL = "Closing and evaluation"
+
+
+def on_step(total: int) -> int:
+    """The nearest STEP-minute clock time (a trainer prints 10:35, not 10:37)."""
+    return (total + STEP // 2) // STEP * STEP
+
 
 @dataclass(frozen=True)
 class Slot:
@@ -23,14 +35,15 @@ class Slot:
     label: str
     module: Module | None = None
     section: Section | None = None
+    spare: int = 0  # minutes before a break left for questions (not in the section's length)
 
     @property
     def start_text(self) -> str:
-        return clock(self.start)
+        return clock(on_step(self.start))
 
     @property
     def end_text(self) -> str:
-        return clock(self.end)
+        return clock(on_step(self.end))
 
 
 @dataclass
@@ -42,6 +55,15 @@ class DayPlan:
     @property
     def label(self) -> str:
         return self.day.date or f"Day {self.number}"
+
+    @property
+    def start_text(self) -> str:
+        """When the day really starts and ends (its first and last row), for headings."""
+        return self.slots[0].start_text if self.slots else self.day.start
+
+    @property
+    def end_text(self) -> str:
+        return self.slots[-1].end_text if self.slots else self.day.end
 
 
 @dataclass
@@ -98,8 +120,8 @@ def plan(modules: Sequence[Module], days: Sequence[Day]) -> Agenda:
     dropped: list[tuple[Module, Section]] = []
     while True:
         skip = {(m.id, s.id) for m, s in dropped}
-        agenda, over = _lay_out(modules, days, skip)
-        if over == 0:
+        agenda, over, closed = _lay_out(modules, days, skip)
+        if over == 0 and (closed or not optional):  # an optional section gives way to closing
             agenda.dropped = dropped
             return agenda
         if not optional:
@@ -114,28 +136,90 @@ def plan(modules: Sequence[Module], days: Sequence[Day]) -> Agenda:
 
 def _lay_out(
     modules: Sequence[Module], days: Sequence[Day], skip: set[tuple[str, str]]
-) -> tuple[Agenda, int]:
-    queue = [(m, s) for m in modules for s in m.sections if (m.id, s.id) not in skip]
-    plans = []
+) -> tuple[Agenda, int, bool]:
+    """Modules in order; breaks exactly when planned, a module split around one only when
+    both parts last MIN_PART minutes (otherwise the spare minutes become time for
+    questions at the end of the part before); whole sections at the end of a day; the
+    closing and evaluation row after the last module.  Returns the agenda, the minutes of
+    sections left over and whether the closing row found room."""
+    pending = [
+        [m, [[s, s.duration] for s in m.sections if (m.id, s.id) not in skip]] for m in modules
+    ]
+    pending = [p for p in pending if p[1]]
+    plans: list[DayPlan] = []
+    closed = False
     for number, day in enumerate(days, 1):
         plan_ = DayPlan(day, number)
         plans.append(plan_)
         now, end = minutes(day.start), minutes(day.end)
         breaks = sorted(day.breaks, key=lambda b: minutes(b.at))
-        while queue:
-            module, section = queue[0]
-            if breaks and minutes(breaks[0].at) <= now + section.duration / 2:
+        while True:
+            due = minutes(breaks[0].at) if breaks else end
+            if breaks and now >= due:
                 item = breaks.pop(0)
-                if now + item.minutes > end:
+                if due + item.minutes > end:
                     break
-                plan_.slots.append(Slot(now, now + item.minutes, "break", item.label))
-                now += item.minutes
+                _spare(plan_, due)
+                plan_.slots.append(Slot(due, due + item.minutes, "break", item.label))
+                now = due + item.minutes
                 continue
-            if now + section.duration > end:
+            if not pending:
+                if not closed and now + CLOSING <= due:
+                    plan_.slots.append(Slot(now, now + CLOSING, "break", CLOSING_LABEL))
+                    now, closed = now + CLOSING, True
+                elif not closed and breaks:  # close after the coming break
+                    now = due
+                    continue
                 break
-            plan_.slots.append(
-                Slot(now, now + section.duration, "section", section.title, module, section)
-            )
-            now += section.duration
-            queue.pop(0)
-    return Agenda(plans), sum(s.duration for _, s in queue)
+            module, parts = pending[0]
+            left = sum(p[1] for p in parts)
+            room = due - now
+            if left <= room:
+                now = _place(plan_, module, parts, now, left)
+                pending.pop(0)
+                continue
+            if not breaks:  # the day ends: whole sections only, each part at least MIN_PART
+                fit = 0
+                for _, length in parts:
+                    if fit + length > room:
+                        break
+                    fit += length
+                if fit >= MIN_PART and left - fit >= MIN_PART:
+                    now = _place(plan_, module, parts, now, fit)
+                break
+            before = min(room, left - MIN_PART)
+            if before >= MIN_PART:
+                now = _place(plan_, module, parts, now, before)
+            now = due  # spare minutes before the break (see _spare)
+    left = sum(p[1] for _, parts in pending for p in parts)
+    return Agenda(plans), left, closed
+
+
+def _place(plan_: DayPlan, module: Module, parts: list, now: int, length: int) -> int:
+    """Lay ``length`` minutes of the module's remaining sections from ``now`` (a section
+    may be cut; its rest stays at the head of ``parts``)."""
+    while length > 0 and parts:
+        section, left = parts[0]
+        take = min(left, length)
+        plan_.slots.append(Slot(now, now + take, "section", section.title, module, section))
+        now, length = now + take, length - take
+        if take == left:
+            parts.pop(0)
+        else:
+            parts[0][1] = left - take
+    return now
+
+
+def _spare(plan_: DayPlan, until: int) -> None:
+    """Minutes left before a break go to the session before it (questions, a pause)."""
+    if plan_.slots and plan_.slots[-1].kind == "section" and plan_.slots[-1].end < until:
+        last = plan_.slots[-1]
+        plan_.slots[-1] = Slot(
+            last.start,
+            until,
+            "section",
+            last.label,
+            last.module,
+            last.section,
+            last.spare + until - last.end,
+        )

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from trainpack.cli.guard import internal_error
+from trainpack.cli.guard import internal_error, system_error
 from trainpack.core.errors import BuildError, Problem, format_problem
 
 FORMATS = ("pptx", "pdf")
@@ -36,6 +36,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print(interrupted_message(), file=sys.stderr)
         return 130
+    except OSError as exc:  # the machine's answer (disk full, no permission), not our bug
+        error = system_error(exc)
+        _print_problems(error.problems)
+        return 2 if error.category == "usage" else 1
     except Exception as exc:  # the guard: our bug, never blamed on the course
         return internal_error(exc, debug)
 

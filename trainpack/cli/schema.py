@@ -21,6 +21,7 @@ def register(sub) -> None:  # sub: argparse._SubParsersAction
 
 
 def run(args: argparse.Namespace) -> int:
+    from trainpack.core.atomic import replace_file
     from trainpack.pipeline.keyref import key_reference
     from trainpack.pipeline.schema import write_schemas
 
@@ -30,7 +31,6 @@ def run(args: argparse.Namespace) -> int:
         for path in write_schemas(args.out):
             print(path)
     if args.docs is not None:
-        args.docs.parent.mkdir(parents=True, exist_ok=True)
-        args.docs.write_text(key_reference(), "utf-8")
+        replace_file(args.docs, key_reference().encode("utf-8"))
         print(args.docs)
     return 0

@@ -11,6 +11,7 @@ from rich.console import Console
 from trainpack.core.errors import BuildError, Problem, SourceLocation, problem
 from trainpack.core.model import Course
 from trainpack.core.resources import THEMES
+from trainpack.load.assets import master_problem
 from trainpack.load.catalog import prose_texts, texts, update_catalog
 from trainpack.tailor.edition import edition_spec, tailor_edition
 from trainpack.validate.packs import todo_problems
@@ -53,6 +54,18 @@ def _theme_problems(root: Path, theme_ids: list[str]) -> list[Problem]:
             found += check_theme(load_theme(theme_id, [root / "themes", THEMES]))
         except BuildError as exc:
             found += exc.problems
+    own = root / "templates" / "deck" / "master.pptx"
+    reason = master_problem(own) if own.is_file() else None
+    if reason:  # the same check a build makes before it opens the master
+        found.append(
+            problem(
+                own,
+                None,
+                None,
+                f"the master cannot be used: {reason}",
+                "save it from PowerPoint as a plain .pptx (no macros)",
+            )
+        )
     return found
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from trainpack.core.atomic import replace_file
 from trainpack.core.base import as_list
 from trainpack.core.model import Audience, CourseInfo, Module, Source
 from trainpack.core.model_editions import CountryPack, EditionSpec, Languages
@@ -78,7 +79,8 @@ def write_schemas(folder: Path) -> list[Path]:
     written = []
     for kind in SCHEMAS:
         path = folder / f"{kind}.schema.json"
-        path.write_text(json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n")
+        text = json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n"
+        replace_file(path, text.encode("utf-8"))  # a temp file and one rename
         written.append(path)
     return written
 

@@ -29,6 +29,20 @@ from trainpack.render.sandbox import TemplateSandbox, render_bounded
 from trainpack.render.template_errors import template_error
 from trainpack.tailor.edition import Edition
 
+_TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
+_LONG_TOKEN = re.compile(r"[^\s<>]{30,}")
+_BREAK_AFTER = re.compile(r"(?<=[/?=_.\-])(?=[^\s/?=_.\-])")
+
+
+def breakable(html: str) -> str:
+    """Offer a line break (``<wbr>``) after / ? = _ . - inside long tokens such as URLs."""
+    if not _LONG_TOKEN.search(html):
+        return html
+    parts = _TAG_OR_TEXT.split(html)
+    for index in range(0, len(parts), 2):  # even parts are text, odd parts are tags
+        parts[index] = _LONG_TOKEN.sub(lambda m: _BREAK_AFTER.sub("<wbr>", m[0]), parts[index])
+    return "".join(parts)
+
 
 @lru_cache(maxsize=1)
 def _markdown() -> MarkdownIt:
@@ -37,12 +51,12 @@ def _markdown() -> MarkdownIt:
 
 def markdown_block(text: str) -> Markup:
     """Handout prose: full Markdown, raw HTML switched off (it shows as text)."""
-    return Markup(_markdown().render(text or ""))
+    return Markup(breakable(_markdown().render(text or "")))
 
 
 def markdown_inline(text: str) -> Markup:
     """Slide and list text: **bold**, *italic*, `code`, links."""
-    return Markup(_markdown().renderInline(text or ""))
+    return Markup(_markdown().renderInline(text or ""))  # also slides: no <wbr> there
 
 
 class _DeferredBytecode(jinja2.FileSystemBytecodeCache):

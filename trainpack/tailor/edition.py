@@ -84,6 +84,11 @@ def edition_spec(
             raise _usage(course, f"unknown edition '{wanted}'", did_you_mean(str(wanted), known))
         return next(e for e in course.editions if e.id == wanted)
     audience_id = audience_id or course.info.defaults.audience
+    audiences = [a.id for a in course.audiences]
+    if audience_id not in audiences:  # before it becomes an edition (and a folder) name
+        raise _usage(
+            course, f"unknown audience '{audience_id}'", did_you_mean(str(audience_id), audiences)
+        )
     return EditionSpec(
         id=audience_id,
         name=audience_id,

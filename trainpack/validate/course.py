@@ -8,7 +8,6 @@ here.  Nothing stops at the first problem: the author gets the whole list.
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 from typing import TypeVar
 
 from pydantic import ValidationError
@@ -33,10 +32,10 @@ from trainpack.core.model import (
     TitleSlide,
     walk,
 )
-from trainpack.load.assets import picture_problem
 from trainpack.load.course import RawCourse, RawModule
 from trainpack.load.yamlsource import Loc, YamlDoc
 from trainpack.validate.budget import check_budget
+from trainpack.validate.images import check_image
 from trainpack.validate.known import Known, paired
 from trainpack.validate.packs import validate_packs
 from trainpack.validate.schema_errors import problems_from_validation
@@ -314,7 +313,7 @@ def _check_module(
                     )
                 )
         if isinstance(obj, (ImageSlide, PictureSlide)):
-            found += _check_image(doc, rm.folder, obj, loc)
+            found += check_image(doc, rm.folder, obj, loc)
         if (
             len(loc) == 4
             and loc[2] == "slides"
@@ -388,46 +387,6 @@ def _check_refs(
                 )
             )
     return found
-
-
-def _check_image(
-    doc: YamlDoc, folder: Path, slide: ImageSlide | PictureSlide, loc: Loc
-) -> list[Problem]:
-    path = (folder / slide.image).resolve()
-    if not path.is_relative_to(folder.resolve()):
-        return [
-            _at(
-                doc,
-                loc + ("image",),
-                f"image '{slide.image}' is outside the module folder",
-                "copy the picture into the module folder (e.g. images/) and name it there",
-            )
-        ]
-    if path.is_file() and picture_problem(path):
-        return [
-            _at(
-                doc,
-                loc + ("image",),
-                f"image '{slide.image}' cannot be used: {picture_problem(path)}",
-                "save the picture as a PNG or JPEG of a sensible size (e.g. 1600 x 900 pixels)",
-            )
-        ]
-    if not path.is_file():
-        nearby = [
-            str(p.relative_to(folder))
-            for p in folder.rglob("*")
-            if p.suffix.lower() in (".png", ".jpg", ".jpeg", ".gif")
-        ]
-        found = did_you_mean(slide.image, nearby) if nearby else "it has no pictures yet"
-        return [
-            _at(
-                doc,
-                loc + ("image",),
-                f"image file '{slide.image}' not found",
-                "put the file in the module folder; " + found,
-            )
-        ]
-    return []
 
 
 def _check_prose(rm: RawModule, module: Module) -> list[Problem]:

@@ -30,11 +30,12 @@ from trainpack.core.errors import (
     problem,
 )
 from trainpack.core.model import Course
-from trainpack.core.resources import FONTS, TEMPLATES, THEMES
-from trainpack.load.assets import inside, master_problem, picture_problem
+from trainpack.core.resources import FONTS, THEMES
+from trainpack.load.assets import master_problem
 from trainpack.load.yamlsource import load_yaml
 from trainpack.validate.master import stale_tokens
 from trainpack.validate.schema_errors import problems_from_validation
+from trainpack.validate.theme_files import check_file, check_inside
 
 REQUIRED_LAYOUTS = (
     "Title Slide",
@@ -211,7 +212,14 @@ def load_theme(
             ]
         )
     folder = path.parent
-    _check_inside(folder, model, lines, path)
+    logo = _logo_file(model.logo) if model.logo else None
+    fonts_named = model.fonts.model_dump(exclude={"family", "css_family"})
+    files = {
+        "master": model.master,
+        "logo": logo,
+        **{f"fonts.{k}": v for k, v in fonts_named.items()},
+    }
+    check_inside(folder, files, lines, path)
     fonts = {
         key: _font_path(folder, getattr(model.fonts, key))
         for key in ("regular", "bold", "italic")
@@ -236,28 +244,6 @@ def load_theme(
 
 def _logo_file(logo: str | LogoModel) -> str:
     return logo.file if isinstance(logo, LogoModel) else logo
-
-
-def _check_inside(folder: Path, model: ThemeModel, lines: dict[str, int], path: Path) -> None:
-    """A theme's files stay in the course folder (a course theme) or in ours (a shipped one)."""
-    roots = [THEMES, TEMPLATES]
-    if folder.resolve().parent != THEMES.resolve():
-        roots.append(folder.parent.parent)  # <course>/themes/<id> -> the course folder
-    named = {"master": model.master, "logo": _logo_file(model.logo) if model.logo else None}
-    named.update({f"fonts.{k}": getattr(model.fonts, k) for k in ("regular", "bold", "italic")})
-    bad = [
-        problem(
-            path,
-            lines.get(key),
-            None,
-            f"the theme's {key} '{value}' is outside the course folder",
-            "copy the file into the theme's folder and name it relative to theme.yaml",
-        )
-        for key, value in named.items()
-        if value and not inside(folder / value, roots) and not inside(FONTS / value, [FONTS])
-    ]
-    if bad:
-        raise BuildError(bad)
 
 
 def _font_path(folder: Path, name: str) -> Path:
@@ -331,9 +317,9 @@ def check_theme(theme: Theme) -> list[Problem]:
         )
     found += _check_master(theme)
     for key, path in theme.font_files.items():
-        found += _check_file(theme, f"fonts.{key}", path, "font")
+        found += check_file(theme, f"fonts.{key}", path, "font")
     if theme.logo is not None:
-        found += _check_file(theme, "logo", theme.logo, "logo")
+        found += check_file(theme, "logo", theme.logo, "logo")
     if theme.logo is not None and theme.logo_sample:
         found.append(
             Problem(
@@ -419,45 +405,3 @@ def _check_master(theme: Theme) -> list[Problem]:
             "PowerPoint (View > Slide Master) to the missing name",
         )
     ]
-
-
-def _check_file(theme: Theme, key: str, path: Path, what: str) -> list[Problem]:
-    if not path.is_file():
-        return [
-            Problem(
-                theme.where(key),
-                f"the theme's {what} {path.name} does not exist",
-                f"looked for {path}; paths are relative to {theme.folder}",
-            )
-        ]
-    if what == "font":
-        from fontTools.ttLib import TTFont
-
-        try:
-            with TTFont(str(path), lazy=True) as font:
-                font.getBestCmap()
-        except Exception as exc:  # fontTools raises many kinds for a damaged font
-            return [
-                Problem(
-                    theme.where(key),
-                    f"{path.name} is not a TrueType/OpenType font ({exc})",
-                    "use the .ttf file of the font",
-                )
-            ]
-    elif picture_problem(path):
-        return [
-            Problem(
-                theme.where(key),
-                f"the logo cannot be used: {picture_problem(path)}",
-                "export the logo as a PNG of a sensible size (e.g. 600 x 200 pixels)",
-            )
-        ]
-    elif path.suffix.lower() not in (".png", ".jpg", ".jpeg"):
-        return [
-            Problem(
-                theme.where(key),
-                f"the logo {path.name} is not a PNG or JPEG",
-                "export the logo as PNG (transparent background)",
-            )
-        ]
-    return []

@@ -62,7 +62,7 @@ class SandboxFetcher(URLFetcher):
         if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
             return None, "refused to load"
         try:
-            path = Path(url2pathname(unquote(parts.path))).resolve()
+            path = Path(url2pathname(parts.path))  # url2pathname unquotes once.resolve()
         except (OSError, RuntimeError, ValueError):
             return None, "refused to load"
         if not any(path.is_relative_to(root) for root in self.roots):

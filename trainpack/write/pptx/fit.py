@@ -1,12 +1,14 @@
 """Measure text so that nothing overflows: no reliance on PowerPoint's autofit.
 
-Text is measured with the advance widths of metric-compatible open fonts shipped
-in templates/fonts (Carlito for Calibri by default; a theme names its own, e.g.
-Liberation Sans for Arial), wrapped greedily as PowerPoint and LibreOffice wrap,
-and compared with the placeholder's box.  A character the main font lacks
-(Arabic, say) is measured with Noto Sans Arabic.  The writer then keeps the
-template's size, shrinks down to a floor, or splits the content onto
-continuation slides.
+Text is measured with metric-compatible open fonts shipped in templates/fonts
+(Carlito for Calibri by default; a theme names its own, e.g. Liberation Sans for
+Arial), shaped as clients shape it (Pillow's raqm layout: kerning, Arabic joining
+forms), wrapped greedily as PowerPoint and LibreOffice wrap, and compared with the
+placeholder's box.  A character the main font lacks (Arabic, say) is measured with
+Noto Sans Arabic, the complex-script font the decks name.  Without raqm, advance
+widths are summed per character (wider than shaped text: safe, not tight).  The
+writer then keeps the template's size, shrinks down to a floor, or splits the
+content onto continuation slides.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from fontTools.ttLib import TTFont
+from PIL import ImageFont, features
 
 logging.getLogger("fontTools").setLevel(
     logging.ERROR
@@ -32,20 +35,27 @@ ARABIC = (FONTS / "NotoSansArabic-Regular.ttf", FONTS / "NotoSansArabic-Bold.ttf
 # A paragraph that holds fallback (Arabic) glyphs is measured at this line height: Arial's
 # own is 1.15 (PowerPoint draws Arabic with it) and LibreOffice, drawing Arabic with a
 # fallback font, was measured at 1.12-1.17; a little more covers the taller marks.
-# Widths: isolated Noto Sans Arabic forms, summed per character, come out about 25% wider
-# than shaped Noto Sans Arabic and 5-20% wider than shaped DejaVu Sans (LibreOffice's
-# fallback), so they err on the side of room.
 ARABIC_LINE = 1.25
+SHAPED = bool(features.check("raqm"))  # shape with raqm (HarfBuzz) when Pillow has it
+_UNITS = 2048  # shape at this many pixels per em: widths to 1/2048 em
+
+
+@lru_cache(maxsize=16)
+def _shaper(path: Path) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(path), size=_UNITS, layout_engine=ImageFont.Layout.RAQM)
 
 
 class Metrics:
     """Advance widths of one font file (and a fallback font for the characters it lacks),
     cached per character as a fraction of the em."""
 
-    def __init__(self, path: Path, fallback: Path | None = None) -> None:
+    def __init__(self, path: Path, fallback: Path | None = None, shaped: bool = SHAPED) -> None:
         self._cmap, self._hmtx, self._upm = _read(path)
         self._fallback_font = _read(fallback) if fallback is not None else None
+        self._paths = (path, fallback)
+        self.shaped = shaped
         self._cache: dict[str, float] = {}
+        self._words: dict[str, float] = {}  # shaped width of each word (in ems)
         self._missing = (self._hmtx["o"][0] if "o" in self._hmtx else self._upm / 2) / self._upm
         self.falls_back: set[str] = set()  # characters measured with the fallback font
 
@@ -67,8 +77,35 @@ class Metrics:
         return units
 
     def width(self, text: str, size: float) -> float:
-        """Width in points of ``text`` at ``size`` points."""
-        return sum(self.em(char) for char in text) * size
+        """Width in points of ``text`` at ``size`` points (shaped, cached per text: the
+        fit engine asks for the same words again and again)."""
+        ems = self._words.get(text)
+        if ems is None:
+            shaped = self._shape(text) if self.shaped else sum(self.em(c) for c in text)
+            ems = self._words[text] = shaped
+        return ems * size
+
+    def _shape(self, text: str) -> float:
+        """Ems of ``text``: each stretch drawn from one font shaped with it (kerning,
+        joining forms); characters neither font has count as the main font's 'o'."""
+        total, run, face = 0.0, "", 0
+        for char in text:
+            self.em(char)  # classifies the character (and records fallback use)
+            if unicodedata.category(char) == "Cf":
+                continue  # bidi isolates and marks: no width
+            glyph = self._cmap.get(ord(char))
+            which = 0 if glyph else 1 if char in self.falls_back else 2
+            if which != face and run:
+                total += self._run(run, face)
+                run = ""
+            run, face = run + char, which
+        return total + (self._run(run, face) if run else 0.0)
+
+    def _run(self, text: str, face: int) -> float:
+        path = self._paths[face] if face < 2 else None
+        if path is None:
+            return len(text) * self._missing
+        return float(_shaper(path).getlength(text)) / _UNITS
 
     def uses_fallback(self, text: str) -> bool:
         """Whether any character of ``text`` is drawn from the fallback font."""

@@ -299,8 +299,10 @@ class PptxWriter(Paginator):
         pieces = [fit.Piece(r.text, True) for r in runs]
         from trainpack.write.pptx.measure import INSET_X, INSET_Y
 
-        count = fit.count_lines(pieces, spec.title_size, (w / 12700 - 2 * INSET_X) * fit.SAFETY)
-        need = int((count * spec.title_size * fit.line_of(pieces) + 2 * INSET_Y) * 12700)
+        width_pt = (w / 12700 - 2 * INSET_X) * fit.SAFETY
+        count = fit.count_lines(pieces, spec.title_size, width_pt, self.fonts)
+        line = spec.title_size * fit.line_of(pieces, self.fonts)
+        need = int((count * line + 2 * INSET_Y + 1.0) * 12700)  # 1 pt to spare: no rounding
         if lines == 2 and count > 1 and need > height:
             top, height = top + height - min(need, h), min(need, h)
         title.left, title.top, title.width, title.height = (Emu(v) for v in (x, top, w, height))

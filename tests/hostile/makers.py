@@ -65,13 +65,15 @@ def course_theme(course: Path, **changes: str) -> Path:
     shutil.copytree(ROOT / "themes" / "ngo-navy", folder)
     text = (folder / "theme.yaml").read_text("utf-8").replace("id: ngo-navy", "id: default")
     for key, value in changes.items():
-        lines = []
+        lines, found = [], False
         for line in text.splitlines():
             stripped = line.lstrip()
             if stripped.startswith(f"{key}:"):
                 indent = line[: len(line) - len(stripped)]
-                line = f"{indent}{key}: {value}"
+                line, found = f"{indent}{key}: {value}", True
             lines.append(line)
+        if not found:  # a top-level key the shipped theme leaves out (e.g. logo)
+            lines.append(f"{key}: {value}")
         text = "\n".join(lines) + "\n"
     (folder / "theme.yaml").write_text(text, "utf-8")
     return folder

@@ -400,7 +400,7 @@ CASES = [
     Case(
         "20000 x 20000 logo",
         "picture",
-        _theme_file("logo.png", makers.png_header(20_000, 20_000)),
+        _theme_file("logo.png", makers.png_header(20_000, 20_000), logo="logo.png"),
         says="pixels",
     ),
     Case(
@@ -431,7 +431,12 @@ CASES = [
         "check",
         says="picture",
     ),
-    Case("corrupt logo", "picture", _theme_file("logo.png", os.urandom(2048)), says="logo"),
+    Case(
+        "corrupt logo",
+        "picture",
+        _theme_file("logo.png", os.urandom(2048), logo="logo.png"),
+        says="logo",
+    ),
     Case(
         "SVG entity bomb in a handout",
         "picture",

@@ -19,7 +19,7 @@ from trainpack.pipeline.build import BuildRequest, _deck_setup, prepare_edition
 from trainpack.pipeline.jobs import _deck_writer
 from trainpack.render.deckspec import DeckSpec, SlideSpec
 from trainpack.render.renderer import Renderer
-from trainpack.render.slides_html import Picture, deck_css, slide_html
+from trainpack.render.slides_html import Picture, deck_css, slide_face
 
 _WRITING = threading.Lock()  # the writers are cached per theme and keep per-deck state
 _LAID_OUT: dict[tuple, list[SlideSpec]] = {}
@@ -29,7 +29,8 @@ _LAID_OUT: dict[tuple, list[SlideSpec]] = {}
 class SlidePreview:
     number: int
     title: str
-    html: Markup
+    html: Markup  # the slide's face
+    notes: tuple[str, ...]
     path: str  # the file the slide was written in (module.yaml), "" if unknown
     line: int | None
 
@@ -64,7 +65,8 @@ class Preview:
             SlidePreview(
                 number,
                 spec.title_text,
-                slide_html(spec, number, deck.direction, picture),
+                slide_face(spec, number, deck.direction, picture, self.edition.theme),
+                tuple(spec.notes),
                 str(spec.origin.path) if spec.origin else "",
                 spec.origin.line if spec.origin else None,
             )

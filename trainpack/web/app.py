@@ -38,7 +38,7 @@ from trainpack.web.workspace import Workspace
 
 log = logging.getLogger("trainpack.web")
 WEB = TEMPLATES / "web"
-STATIC = {"app.css": "text/css", "app.js": "text/javascript"}
+STATIC = {"app.css": "text/css", "app.js": "text/javascript", "slides.css": "text/css"}
 
 
 class Site:
@@ -166,7 +166,8 @@ def create_app(
         name = request.path_params["name"]
         if name not in STATIC:
             raise HTTPException(404)
-        return FileResponse(WEB / "static" / name, media_type=STATIC[name])
+        folder = TEMPLATES / "slides" if name == "slides.css" else WEB / "static"
+        return FileResponse(folder / name, media_type=STATIC[name])
 
     from trainpack.web.previews import preview_routes
 

@@ -2,18 +2,18 @@
 
 python-pptx stamps each zip entry with the clock and carries its template's properties
 (author "Steve Canny", created 2013, a thumbnail of an empty slide).  Here the properties
-come from the course, the thumbnail is dropped, and the zip is rewritten with fixed entry
-times in the package's own order.
+come from the course, the thumbnail is dropped, and the package is written once, in
+python-pptx's own order, with one fixed time on every entry.
 """
 
 from __future__ import annotations
 
-import io
 import re
 import zipfile
 from pathlib import Path
 
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.serialized import PackageWriter
 
 from trainpack.core.docprops import DocProperties
 
@@ -36,9 +36,48 @@ def save_reproducible(prs, dest: Path, props: DocProperties) -> None:  # prs: Pr
     core.created = stamp
     core.modified = stamp
     _drop_thumbnail(prs)
-    buffer = io.BytesIO()
-    prs.save(buffer)
-    Path(dest).write_bytes(_normalised_zip(buffer.getvalue(), stamp.timetuple()[:6]))
+    package = prs.part.package
+    when = max(tuple(stamp.timetuple()[:6]), (1980, 1, 1, 0, 0, 0))
+    with _FixedTimeZip(Path(dest), when) as archive:
+        _Writer(archive, package._rels, tuple(package.iter_parts()))._write()
+
+
+class _FixedTimeZip:
+    """python-pptx's physical writer, but every entry gets one time and fixed attributes
+    (its own takes the clock), so the package is written once and is the same every time."""
+
+    def __init__(self, dest: Path, when: tuple) -> None:
+        self.zip = zipfile.ZipFile(dest, "w", compression=zipfile.ZIP_DEFLATED)
+        self.when = when
+
+    def __enter__(self) -> _FixedTimeZip:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.zip.close()
+
+    def write(self, pack_uri, blob: bytes) -> None:  # pack_uri: PackURI
+        name = pack_uri.membername
+        if name == "docProps/app.xml":
+            blob = _app_properties(blob)
+        entry = zipfile.ZipInfo(name, date_time=self.when)
+        entry.compress_type = zipfile.ZIP_DEFLATED
+        entry.external_attr = 0o644 << 16
+        entry.create_system = 3
+        self.zip.writestr(entry, blob)
+
+
+class _Writer(PackageWriter):
+    """PackageWriter's order and content, written through ``_FixedTimeZip``."""
+
+    def __init__(self, archive: _FixedTimeZip, pkg_rels, parts) -> None:
+        super().__init__("", pkg_rels, parts)
+        self.archive = archive
+
+    def _write(self) -> None:
+        self._write_content_types_stream(self.archive)  # type: ignore[arg-type]
+        self._write_pkg_rels(self.archive)  # type: ignore[arg-type]
+        self._write_parts(self.archive)  # type: ignore[arg-type]
 
 
 def _drop_thumbnail(prs) -> None:
@@ -46,23 +85,6 @@ def _drop_thumbnail(prs) -> None:
     for rid, rel in list(package_rels.items()):
         if rel.reltype == RT.THUMBNAIL:
             package_rels.pop(rid)
-
-
-def _normalised_zip(data: bytes, when: tuple) -> bytes:
-    """The same entries in the same order, each with one fixed time and permissions."""
-    when = max(tuple(when), (1980, 1, 1, 0, 0, 0))
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
-        for info in src.infolist():
-            body = src.read(info.filename)
-            if info.filename == "docProps/app.xml":
-                body = _app_properties(body)
-            entry = zipfile.ZipInfo(info.filename, date_time=when)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            entry.create_system = 3
-            dst.writestr(entry, body, compresslevel=6)
-    return out.getvalue()
 
 
 def _app_properties(body: bytes) -> bytes:

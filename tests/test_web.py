@@ -301,23 +301,3 @@ def test_events_stream_tells_of_a_change(site):
             if line.startswith("event: change"):
                 break
     assert "event: hello" in seen[0]
-
-
-def test_a_slide_is_drawn_with_its_number_title_notes_and_divider_figure():
-    from trainpack.render.deckspec import Para, Run, SlideSpec
-    from trainpack.render.slides_html import slide_html
-
-    spec = SlideSpec(
-        "divider",
-        title=[Run("Possible <indicators>")],
-        body=[Para([Run("Ask, "), Run("gently", bold=True)])],
-        notes=["Pause here."],
-        number="2",
-        title_size=28.0,
-    )
-    html = str(slide_html(spec, 7))
-    assert 'aria-label="Slide 7: Possible &lt;indicators&gt;"' in html
-    assert '<span class="s-number">7</span>' in html
-    assert '<p class="s-divider-number">2</p>' in html
-    assert "<strong>gently</strong>" in html and "<p>Pause here.</p>" in html
-    assert "--title-size: 2.917cqw" in html  # 28 pt of a 960 pt wide slide

@@ -24,8 +24,12 @@ EXPECTED = [
     "facilitator-guide.pdf",
     "handouts/01-basics.pdf",
     "handouts/02-responding.pdf",
+    "handouts/slides/01-basics.pdf",
+    "handouts/slides/02-responding.pdf",
     "manifest.json",
+    "slides/01-basics.pdf",
     "slides/01-basics.pptx",
+    "slides/02-responding.pdf",
     "slides/02-responding.pptx",
 ]
 A4, LETTER = (595.28, 841.89), (612.0, 792.0)
@@ -98,7 +102,7 @@ def test_build_exits_0_and_reports_what_it_wrote(built) -> None:
     out, result = built
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
-    assert "5 files" in result.stdout
+    assert "9 files" in result.stdout
 
 
 def test_build_writes_exactly_the_expected_files(built, edition) -> None:
@@ -117,13 +121,23 @@ def test_manifest_lists_every_file_with_kind_module_size_and_hash(edition) -> No
     assert manifest["modules"] == ["basics", "responding"] and manifest["minutes"] == 60
     entries = {f["path"]: f for f in manifest["files"]}
     assert sorted(entries) == [f for f in EXPECTED if f != "manifest.json"]
-    kinds = {"slides/": "deck", "handouts/": "handout", "facilitator-guide.pdf": "guide"}
+    kinds = {
+        "handouts/slides/": "slide-handout",
+        "slides/*.pdf": "slides-pdf",
+        "slides/": "deck",
+        "handouts/": "handout",
+        "facilitator-guide.pdf": "guide",
+    }
     for path, entry in entries.items():
         assert set(entry) == {"path", "kind", "module", "bytes", "sha256"}
         data = (edition / path).read_bytes()
         assert entry["bytes"] == len(data), path
         assert entry["sha256"] == hashlib.sha256(data).hexdigest(), path
-        assert entry["kind"] == next(k for prefix, k in kinds.items() if path.startswith(prefix))
+        assert entry["kind"] == next(
+            k
+            for prefix, k in kinds.items()
+            if path.startswith(prefix.split("*")[0]) and path.endswith(prefix.partition("*")[2])
+        )
     assert entries["slides/01-basics.pptx"]["module"] == "basics"
     assert entries["handouts/02-responding.pdf"]["module"] == "responding"
     assert entries["facilitator-guide.pdf"]["module"] is None

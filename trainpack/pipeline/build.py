@@ -149,6 +149,7 @@ def plan_edition(course: Course, request: BuildRequest, progress: Reporter) -> P
     jobs: list[Job] = []
     setup = _deck_setup(edition) if want_pptx else None
     for module in edition.modules:
+        deck = renderer.deck(module)  # the PPTX, the slides PDF, the slide handout, the guide
         if want_pptx and setup is not None:
             jobs.append(
                 Job(
@@ -156,12 +157,14 @@ def plan_edition(course: Course, request: BuildRequest, progress: Reporter) -> P
                     f"slides/{module.folder}.pptx",
                     "deck",
                     module.id,
-                    renderer.deck(module),
+                    deck,
                     deck=setup,
                     depends=_deck_depends(setup),
                 )
             )
         if want_pdf:
+            jobs.append(_pdf_job(edition, renderer, "slides-pdf", module))
+            jobs.append(_pdf_job(edition, renderer, "slide-handout", module))
             jobs.append(_pdf_job(edition, renderer, "handout", module))
             if edition.large_print:
                 jobs.append(_pdf_job(edition, renderer, "handout-large-print", module))
@@ -302,12 +305,27 @@ def _pdf_job(
     root = Path(edition.course.root)
     theme_folder = edition.theme.folder if edition.theme else None
     roots = [TEMPLATES, root] + ([theme_folder] if theme_folder else [])
-    if module is not None:
+    if module is not None and kind in ("slides-pdf", "slide-handout"):
+        deck = renderer.decks[module.id]
+        if kind == "slides-pdf":
+            relative, template, title = (
+                f"slides/{module.folder}.pdf",
+                "slides/slides.html.j2",
+                module.title,
+            )
+            html = renderer.slides_document(module, deck, f"{edition.course.info.title}: {title}")
+        else:
+            relative, template = f"handouts/slides/{module.folder}.pdf", "slides/handout.html.j2"
+            title = f"{module.title}: {renderer.gettext('Slides and notes')}"
+            html = renderer.slide_handout(module, deck, f"{edition.course.info.title}: {title}")
+        base = root / module.folder
+        pictures: tuple[Path, ...] = folder_files(base)
+    elif module is not None:
         large = kind == "handout-large-print"
         html = renderer.handout(module, large_print=True) if large else renderer.handout(module)
         relative = f"handouts/{'large-print/' if large else ''}{module.folder}.pdf"
         base, title, template = root / module.folder, module.title, "handout/handout.html.j2"
-        pictures: tuple[Path, ...] = folder_files(base)
+        pictures = folder_files(base)
     elif printed is not None:
         piece, html = printed
         relative, base, template, title = piece.file, root, piece.template, piece.title
@@ -316,7 +334,7 @@ def _pdf_job(
         html = renderer.guide() if kind == "guide" else renderer.agenda_sheet()
         relative = "facilitator-guide.pdf" if kind == "guide" else "agenda.pdf"
         base, template = root, f"{kind}/{kind}.html.j2"
-        title = "Facilitator guide" if kind == "guide" else "Agenda"
+        title = renderer.gettext("Facilitator guide" if kind == "guide" else "Agenda")
         pictures = folder_files(*(root / m.folder for m in edition.modules))
     full_title = f"{edition.course.info.title}: {title}"
     options = pdf_options(

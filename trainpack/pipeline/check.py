@@ -144,6 +144,8 @@ def update_translations(course: Course, language: str, module_ids: list[str] | N
             for c, _, t in texts(pack.model_dump(by_alias=True))
             if pack.status != "template"
         ]
+    for src in course.sources:  # source headings are course text too
+        shared += [(f"sources.{src.id}.{c}", t) for c, _, t in texts(src.model_dump(by_alias=True))]
     jobs = [(root / "locales" / f"{language}.po", shared, "course-wide text")]
     for module in course.modules:
         if module_ids and module.id not in module_ids:

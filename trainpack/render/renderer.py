@@ -9,7 +9,7 @@ like ``{{ 7*7 }}`` in a module is printed literally.  A course folder may hold a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -20,13 +20,17 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from trainpack.core.docprops import DocProperties, course_date
+from trainpack.core.icons import icon_dirs
 from trainpack.core.model import ActivitySlide, Course, Module
 from trainpack.core.resources import TEMPLATES
-from trainpack.render.deckspec import DeckSpec, parse_deck
+from trainpack.render.deckspec import DeckSpec, Run, SlideSpec, parse_deck
 from trainpack.render.i18n import template_translations
 from trainpack.render.printed import printed_context
 from trainpack.render.sandbox import TemplateSandbox, render_bounded
+from trainpack.render.slides_html import slide_face
 from trainpack.render.template_errors import template_error
+from trainpack.render.typography import typeset_html, typeset_text
+from trainpack.render.walk import walk_deck
 from trainpack.tailor.edition import Edition
 
 _TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
@@ -46,7 +50,7 @@ def breakable(html: str) -> str:
 
 @lru_cache(maxsize=1)
 def _markdown() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False, "typographer": True}).enable("table")
+    return MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
 
 
 def markdown_block(text: str) -> Markup:
@@ -150,10 +154,27 @@ def source_refs(course: Course, cites: list[str]) -> list[dict[str, Any]]:
     sections = course.source_sections()
     order = list(sections)
     return [
-        {"id": c, "heading": sections[c].heading, "page": sections[c].page}
+        {
+            "id": c,
+            "heading": sections[c].heading,
+            "page": sections[c].page,
+            "note": sections[c].note or ("" if sections[c].confirmed else "not confirmed"),
+        }
         for c in sorted(set(cites), key=lambda c: order.index(c) if c in order else 999)
         if c in sections
     ]
+
+
+def _continued(spec: SlideSpec, suffix: str) -> SlideSpec:
+    """A continuation slide shows its title with "(continued)", as the PPTX does."""
+    if not spec.continued or not suffix.strip() or suffix.strip() in spec.title_text:
+        return spec
+    return replace(spec, title=[*spec.title, Run(suffix)])
+
+
+def _file_url(path: Path) -> str | None:
+    """A slide's picture for the PDF writer (its sandbox decides what may be read)."""
+    return path.resolve().as_uri() if path.is_file() else None
 
 
 class Renderer:
@@ -161,6 +182,8 @@ class Renderer:
 
     def __init__(self, edition: Edition, extra_dirs: list[Path] | None = None) -> None:
         self.edition = edition
+        self._faces: dict[int, list[Markup]] = {}
+        self.decks: dict[str, DeckSpec] = {}
         dirs = [*(extra_dirs or []), Path(edition.course.root) / "templates", TEMPLATES]
         self.dirs = [d for d in dirs if d.is_dir()]
         self.env = TemplateSandbox(
@@ -200,9 +223,11 @@ class Renderer:
             agenda=edition.agenda,
             country=edition.country,
             clock_of=self.clock_of,
+            breaks_after=self.breaks_after,
             **printed_context(edition),  # pre/post items, drafts, dates (render/printed.py)
             theme_css=self._theme_css(),
             large_print=False,
+            sources_appendix=False,
         )
 
     def _theme_css(self) -> Markup:
@@ -219,6 +244,27 @@ class Renderer:
         slot = agenda.start_of(module, section) if agenda else None
         return slot.start_text if slot else ""
 
+    def breaks_after(self, module: Module, section: Any) -> list[Any]:
+        """The breaks (and lunch) that follow a section on the schedule: rows in its plan."""
+        agenda = self.edition.agenda
+        if agenda is None:
+            return []
+        for day in agenda.days:
+            slots = day.slots
+            for i, slot in enumerate(slots):
+                if (
+                    slot.module is not None
+                    and slot.module.id == module.id
+                    and (slot.section is not None and slot.section.id == section.id)
+                ):
+                    found = []
+                    for later in slots[i + 1 :]:
+                        if later.kind != "break":
+                            break
+                        found.append(later)
+                    return found
+        return []
+
     def asset(self, name: str) -> str:
         """file: URL of a template asset (print.css, fonts/…), course overrides first."""
         for folder in self.dirs:
@@ -234,6 +280,7 @@ class Renderer:
         deck.continued = self._gettext("%(title)s (continued)") % {"title": ""}
         deck.continued_note = self._gettext("Continued from the previous slide.")
         deck.properties = self.properties(module.title)
+        self.decks[module.id] = deck  # the guide walks them
         return deck
 
     def properties(self, title: str) -> DocProperties:
@@ -260,16 +307,70 @@ class Renderer:
     def agenda_sheet(self) -> str:
         return self._render("agenda/agenda.html.j2", "the agenda")
 
-    def guide(self) -> str:
-        return self._render("guide/guide.html.j2", "the facilitator guide")
+    def guide(self, decks: dict[str, DeckSpec] | None = None) -> str:
+        """The guide; with the decks, "Delivering the module" walks them slide by slide."""
+        decks = decks if decks is not None else self.decks
+        walks = {
+            m.id: walk_deck(m, decks[m.id], self.faces(decks[m.id]))
+            for m in self.edition.modules
+            if decks and m.id in decks
+        }
+        return self._render(
+            "guide/guide.html.j2", "the facilitator guide", walks=walks, sources_appendix=True
+        )
+
+    def gettext(self, message: str) -> str:
+        """A template string in the edition's language (PDF titles, labels)."""
+        return typeset_text(self._gettext(message), self.edition.lang)
+
+    def faces(self, deck: DeckSpec) -> list[Markup]:
+        """Every slide of a deck drawn as HTML (cached: the slides PDF, the slide handout
+        and the guide all show the same faces)."""
+        key = id(deck)
+        if key not in self._faces:
+            label = self._gettext("Slide")
+            self._faces[key] = [
+                slide_face(
+                    _continued(s, deck.continued),
+                    n,
+                    deck.direction,
+                    _file_url,
+                    self.edition.theme,
+                    label,
+                    icon_dirs(self.edition.course.root),
+                )
+                for n, s in enumerate(deck.slides, 1)
+            ]
+        return self._faces[key]
+
+    def slides_document(self, module: Module, deck: DeckSpec, title: str) -> str:
+        """The deck as HTML pages, one 16:9 page per slide (the slides PDF)."""
+        return self._render(
+            "slides/slides.html.j2",
+            f"the slides PDF of module '{module.id}'",
+            module=module,
+            faces=self.faces(deck),
+            title=title,
+        )
+
+    def slide_handout(self, module: Module, deck: DeckSpec, title: str) -> str:
+        """Three slides a page, each with lines for notes."""
+        return self._render(
+            "slides/handout.html.j2",
+            f"the slide handout of module '{module.id}'",
+            module=module,
+            faces=self.faces(deck),
+            title=title,
+        )
 
     def _render(self, name: str, what: str, **context: Any) -> str:
         """Render in the sandbox; a template's mistake is reported at its file:line."""
         try:
-            return render_bounded(self.env.get_template(name), self.env, context)
+            html = render_bounded(self.env.get_template(name), self.env, context)
         except Exception as exc:
             own = Path(self.edition.course.root) / "templates"
             error = template_error(exc, name, what, self.dirs, own)
             if error is None:
                 raise
             raise error from None
+        return typeset_html(html, self.edition.lang)

@@ -1,24 +1,34 @@
 """A DeckSpec drawn as HTML: one 16:9 box per slide, in the theme's colours and type.
 
-The browser preview uses it (and a slides PDF could): it reads the same slide specs the PPTX
-writer reads, so a preview shows the same slides, titles, lists, tables and notes.  Sizes
-are in container units of the slide's width (a slide is 13.333 in = 960 pt wide), so a
-32 pt title is 32/960 of the slide's width at any zoom.  Pure: text in, text out; pictures
-become URLs through the ``picture_url`` the caller passes (it decides what may be served).
+One renderer for every place a slide is shown as HTML: the browser preview, the slides PDF
+(one page per slide), the printable slide handout (three a page) and the guide's slide
+pictures.  It reads the same slide specs the PPTX writer reads, so all of them show the same
+slides, titles, lists, tables and notes.  Every size is in ``em`` of the slide's own
+font-size (a slide is 40em x 22.5em, 1em = 24 pt at full size = 13.333 x 7.5 in), so a
+thumbnail is the same slide with a smaller font-size, and a browser scales it with
+``.slide { font-size: calc(100cqw / 40) }``.  Icons are CSS backgrounds (Lucide SVG in the
+theme's colour): decoration, so PDFs mark them as artifacts and screen readers skip them.
+Pure: text in, text out; pictures become URLs through the ``picture`` callable the caller
+passes (it decides what may be served).
 """
 
 from __future__ import annotations
 
+from base64 import b64encode
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup, escape
 
+from trainpack.core.icons import icon_path
+from trainpack.core.resources import TEMPLATES
 from trainpack.render.deckspec import Column, DeckSpec, Para, Run, SlideSpec, Table
 
 SLIDE_WIDTH_PT = 960.0
-BODY_PT = 24.0  # the master's body size; the writer may shrink to fit
+BASE_PT = 24.0  # 1em of a full-size slide; the master's body size
+BODY_PT = 24.0
 DEFAULT_COLORS = {
     "primary": "2F6F73",
     "primary_dark": "1F4E52",
@@ -31,75 +41,163 @@ DEFAULT_COLORS = {
     "line": "B7CFD0",
     "stripe": "F5F9F9",
 }
+ICONS = TEMPLATES / "icons" / "lucide"
 Picture = Callable[[Path], str | None]
+_DIRS: list[tuple[Path, ...]] = [(ICONS,)]  # icon folders of the slide being drawn
+# Layouts drawn on the primary colour (white text): openings and section breaks.
+DARK = {"title", "section", "divider"}
+
+
+def colors_of(theme: Any = None) -> dict[str, str]:
+    return {**DEFAULT_COLORS, **(getattr(theme, "colors", None) or {})}
 
 
 def deck_css(theme: Any = None, scope: str = ".deck") -> str:
-    """CSS custom properties for one deck from the theme's tokens (colours, font family)."""
-    colors = {**DEFAULT_COLORS, **(getattr(theme, "colors", None) or {})}
+    """CSS custom properties for one deck from the theme's tokens (colours, font family):
+    both the print names (``--primary``) and the preview's (``--s-primary``)."""
+    colors = colors_of(theme)
     family = getattr(theme, "css_family", None) or "Carlito"
     lines = [f"{scope} {{"]
-    lines += [f"  --s-{k.replace('_', '-')}: #{v.lower()};" for k, v in colors.items()]
-    lines.append(f'  --s-font: "{family}", "Noto Sans Arabic", "DejaVu Sans", sans-serif;')
+    for key, value in colors.items():
+        name = key.replace("_", "-")
+        lines.append(f"  --{name}: #{value.lower()}; --s-{name}: #{value.lower()};")
+    stack = f'"{family}", "Noto Sans Arabic", "DejaVu Sans", sans-serif'
+    lines.append(f"  --font: {stack}; --s-font: {stack};")
     lines.append("}")
     return "\n".join(lines)
 
 
-def slide_html(
-    spec: SlideSpec, number: int, direction: str = "ltr", picture: Picture | None = None
+@lru_cache(maxsize=512)
+def icon_url(name: str, color: str, dirs: tuple[Path, ...] = (ICONS,)) -> str:
+    """A Lucide icon as a data: URL stroked in ``color`` (hex without #); '' if unknown."""
+    path = icon_path(name, dirs) if name and "/" not in name else None
+    if path is None:
+        return ""
+    svg = path.read_text(encoding="utf-8").replace("currentColor", f"#{color.lower()}")
+    svg = svg[svg.find("<svg") :]
+    return "data:image/svg+xml;base64," + b64encode(svg.encode()).decode()
+
+
+def icon(name: str, color: str, cls: str = "s-icon") -> str:
+    """A decorative icon (aria-hidden): a span whose background is the icon."""
+    url = icon_url(name, color, _DIRS[0])
+    if not url:
+        return ""
+    return f'<span class="{cls}" aria-hidden="true" style="background-image: url({url})"></span>'
+
+
+def slide_face(
+    spec: SlideSpec,
+    number: int,
+    direction: str = "ltr",
+    picture: Picture | None = None,
+    theme: Any = None,
+    label: str = "Slide",
+    icons: tuple[Path, ...] = (ICONS,),
 ) -> Markup:
-    """One slide: the 16:9 face (``div.slide``) and its speaker notes (``aside.notes``)."""
+    """The 16:9 face of one slide (``div.slide``), without its notes."""
+    _DIRS[0] = icons
+    colors = colors_of(theme)
+    dark = spec.layout in DARK
+    ink = "FFFFFF" if dark else colors["primary"]
+    layout = str(escape(spec.layout))
+    slide_icon = getattr(spec, "icon", "")
+    parts: list[str] = []
+    number_text = getattr(spec, "number", "")
+    if number_text:
+        parts.append(f'<p class="s-kicker">{escape(number_text)}</p>')
+    if slide_icon and spec.layout in ("divider", "statement", "section", "title"):
+        parts.append(icon(slide_icon, colors["accent"] if dark else ink, "s-icon s-hero"))
     title = _runs(spec.title)
-    body: list[str] = []
+    if title:
+        lead = icon(slide_icon, ink, "s-icon s-lead") if slide_icon and not parts else ""
+        parts.append(f'<h2 class="s-title">{lead}{title}</h2>')
     if spec.subtitle:
-        body.append(f'<p class="s-subtitle">{_runs(spec.subtitle)}</p>')
-    if spec.body:
-        body.append(_paras(spec.body))
-    if spec.columns:
-        body.append(
-            '<div class="s-columns">' + "".join(_column(c) for c in spec.columns) + "</div>"
+        parts.append(f'<p class="s-subtitle">{_runs(spec.subtitle)}</p>')
+    parts.append(_body(spec, colors, picture))
+    size = (spec.body_size or (18.0 if spec.table else BODY_PT)) / BASE_PT
+    style = f"--title-size: {spec.title_size / BASE_PT:.3f}em; --body-size: {size:.3f}em"
+    origin = f"{spec.origin.path}:{spec.origin.line or ''}" if spec.origin else ""
+    return Markup(
+        f'<div class="slide layout-{layout}" dir="{escape(direction)}" style="{style}" '
+        f'data-origin="{escape(origin)}" data-number="{number}">'
+        f'<div class="s-face">{"".join(parts)}</div>'
+        f'<span class="s-slideno" aria-label="{escape(label)} {number}">{number}</span></div>'
+    )
+
+
+def slide_html(
+    spec: SlideSpec,
+    number: int,
+    direction: str = "ltr",
+    picture: Picture | None = None,
+    theme: Any = None,
+    notes_heading: str = "Speaker notes",
+    no_notes: str = "No notes for this slide.",
+) -> Markup:
+    """One slide for the preview: the 16:9 face and its speaker notes (``aside.notes``)."""
+    notes = "".join(f"<p>{escape(n)}</p>" for n in spec.notes) or (
+        f'<p class="none">{escape(no_notes)}</p>'
+    )
+    return Markup(
+        slide_face(spec, number, direction, picture, theme)
+        + Markup(
+            f'<aside class="notes" dir="{escape(direction)}"><h4>{escape(notes_heading)}</h4>'
+            f"{notes}</aside>"
         )
+    )
+
+
+def deck_html(deck: DeckSpec, picture: Picture | None = None, theme: Any = None) -> list[Markup]:
+    """Every slide of a deck, in order."""
+    return [slide_html(s, n, deck.direction, picture, theme) for n, s in enumerate(deck.slides, 1)]
+
+
+def _body(spec: SlideSpec, colors: dict[str, str], picture: Picture | None) -> str:
+    body: list[str] = []
+    figure = getattr(spec, "figure", "")
+    if figure:
+        body.append(f'<p class="s-figure">{escape(figure)}</p>')
+    if spec.body:
+        body.append(_paras(spec.body, colors))
+    if spec.columns:
+        columns = "".join(_column(c, colors) for c in spec.columns)
+        body.append(f'<div class="s-columns">{columns}</div>')
     if spec.table is not None:
         body.append(_table(spec.table))
     if spec.steps:
+        rows = "s-steps two-rows" if len(spec.steps) > 5 else "s-steps"
         items = "".join(
-            f"<li><strong>{escape(s.label)}</strong>"
-            + (f"<span>{escape(s.detail)}</span>" if s.detail else "")
+            f'<li><span class="s-step-number">{n}</span>'
+            + icon(getattr(s, "icon", ""), colors["primary"])
+            + f"<strong>{escape(s.label)}</strong>"
+            + (f"<span class='s-detail'>{escape(s.detail)}</span>" if s.detail else "")
             + "</li>"
-            for s in spec.steps
+            for n, s in enumerate(spec.steps, 1)
         )
-        body.append(f'<ol class="s-steps">{items}</ol>')
+        body.append(f'<ol class="{rows}">{items}</ol>')
+    if spec.items:
+        kind = "s-timeline" if spec.layout == "timeline" else "s-grid"
+        cells = "".join(
+            "<li>"
+            + icon(i.icon, colors["primary"])
+            + f'<strong class="s-label">{_runs(i.label)}</strong>'
+            + (f'<span class="s-detail">{_runs(i.detail)}</span>' if i.detail else "")
+            + "</li>"
+            for i in spec.items
+        )
+        body.append(f'<ul class="{kind} n{len(spec.items)}">{cells}</ul>')
     if spec.picture is not None:
         url = picture(spec.picture.path) if picture else None
         alt = "" if spec.picture.decorative else spec.picture.alt
-        figure = f'<img src="{escape(url)}" alt="{escape(alt)}">' if url else ""
-        if spec.picture.caption:
-            figure += f"<figcaption>{escape(spec.picture.caption)}</figcaption>"
-        body.append(f"<figure>{figure}</figure>")
-    size = spec.body_size or BODY_PT
-    style = (
-        f"--title-size: {spec.title_size / SLIDE_WIDTH_PT * 100:.3f}cqw; "
-        f"--body-size: {size / SLIDE_WIDTH_PT * 100:.3f}cqw"
-    )
-    notes = "".join(f"<p>{escape(n)}</p>" for n in spec.notes) or (
-        '<p class="none">No notes for this slide.</p>'
-    )
-    origin = f"{spec.origin.path}:{spec.origin.line or ''}" if spec.origin else ""
-    return Markup(
-        f'<div class="slide layout-{escape(spec.layout)}" dir="{escape(direction)}" '
-        f'style="{style}" data-origin="{escape(origin)}" role="img" '
-        f'aria-label="Slide {number}: {escape(spec.title_text)}">'
-        f'<div class="s-face"><h3 class="s-title">{title}</h3>'
-        f'<div class="s-body">{"".join(body)}</div>'
-        f'<span class="s-number">{number}</span></div></div>'
-        f'<aside class="notes" dir="{escape(direction)}"><h4>Speaker notes</h4>'
-        f"{notes}</aside>"
-    )
-
-
-def deck_html(deck: DeckSpec, picture: Picture | None = None) -> list[Markup]:
-    """Every slide of a deck, in order."""
-    return [slide_html(s, n, deck.direction, picture) for n, s in enumerate(deck.slides, 1)]
+        img = f'<img src="{escape(url)}" alt="{escape(alt)}">' if url else ""
+        caption = (
+            f"<figcaption>{escape(spec.picture.caption)}</figcaption>"
+            if spec.picture.caption
+            else ""
+        )
+        body.append(f'<div class="s-picture">{img}{caption}</div>')
+    return f'<div class="s-body">{"".join(body)}</div>'
 
 
 def _runs(runs: Sequence[Run]) -> Markup:
@@ -114,20 +212,20 @@ def _runs(runs: Sequence[Run]) -> Markup:
     return Markup("".join(out))
 
 
-def _paras(paras: Sequence[Para]) -> str:
+def _paras(paras: Sequence[Para], colors: dict[str, str]) -> str:
     """Paragraphs and list items, nested by level as the writer indents them."""
     out: list[str] = []
     for para in paras:
         style = para.style or "bullet"
-        out.append(
-            f'<p class="s-para s-{escape(style)}" style="--level: {para.level}">{_runs(para.runs)}</p>'
-        )
+        mark = icon(getattr(para, "icon", ""), colors["primary"])
+        cls = f"s-para s-{escape(style)}" + (" s-has-icon" if mark else "")
+        out.append(f'<p class="{cls}" style="--level: {para.level}">{mark}{_runs(para.runs)}</p>')
     return f'<div class="s-text">{"".join(out)}</div>'
 
 
-def _column(column: Column) -> str:
-    heading = f"<h4>{_runs(column.heading)}</h4>" if column.heading else ""
-    return f'<div class="s-column">{heading}{_paras(column.paras)}</div>'
+def _column(column: Column, colors: dict[str, str]) -> str:
+    heading = f'<p class="s-heading">{_runs(column.heading)}</p>' if column.heading else ""
+    return f'<div class="s-column">{heading}{_paras(column.paras, colors)}</div>'
 
 
 def _table(table: Table) -> str:
@@ -137,4 +235,7 @@ def _table(table: Table) -> str:
     rows = "".join(
         "<tr>" + "".join(f"<td>{_runs(cell)}</td>" for cell in row) + "</tr>" for row in table.rows
     )
-    return f'<table class="s-table"><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+    return (
+        f'<table class="s-table"><colgroup>{cols}</colgroup>'
+        f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    )

@@ -153,6 +153,9 @@ def tailor_edition(
     # Course-wide text and the audience (with its terminology) in the edition's language.
     info = localise(course.info, shared, countries, coverage, "course.")
     audience = localise(audience, shared, countries, coverage, f"audiences.{audience.id}.")
+    sources = [
+        localise(src, shared, countries, coverage, f"sources.{src.id}.") for src in course.sources
+    ]
     values = {**countries, "term": {**info.terms, **audience.terms}}
     excluded = set(audience.exclude_sections) | set(spec.exclude_sections)
     modules = [
@@ -174,7 +177,9 @@ def tailor_edition(
         agenda.dropped = [
             (m, s) for m in localised for s in m.sections if (m.id, s.id) in dropped
         ]  # titles in the edition's language
-    tailored = course.model_copy(update={"modules": modules, "info": info, "audiences": [audience]})
+    tailored = course.model_copy(
+        update={"modules": modules, "info": info, "audiences": [audience], "sources": sources}
+    )
     _check_resolved(tailored, country, values)
     warnings = tuple(
         coverage_problems(coverage, spec.language, f"edition '{spec.id}'", source=course.root)

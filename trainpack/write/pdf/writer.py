@@ -11,7 +11,9 @@ load) are turned into ``Problem`` warnings the caller can report.
 from __future__ import annotations
 
 import logging
+from base64 import b64decode
 from functools import lru_cache
+from io import BytesIO
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
@@ -49,6 +51,8 @@ class SandboxFetcher(URLFetcher):
         self.blocked = blocked
 
     def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
+        if url[:5].lower() == "data:" and len(url) <= 65536 and "ENTITY" not in url:
+            return _data_url(url)  # small inline bytes (our icons): nothing is read or fetched
         path, reason = self.local_path(url)
         if path is None:
             self.blocked.append((url, reason))
@@ -76,6 +80,14 @@ class SandboxFetcher(URLFetcher):
         if reason:
             return None, f"refused a picture ({reason}):"
         return path, ""
+
+
+def _data_url(url: str) -> URLFetcherResponse:
+    """Decode a ``data:`` URL (base64 or percent-encoded) without touching the network."""
+    head, _, payload = url[5:].partition(",")
+    kind = head.split(";")[0] or "text/plain"
+    body = b64decode(payload) if head.endswith(";base64") else unquote(payload).encode()
+    return URLFetcherResponse(url, BytesIO(body), {"Content-Type": kind})
 
 
 def _content_type(path: Path) -> dict[str, str]:
@@ -142,6 +154,7 @@ def write_pdf(
     warnings: list[Problem] | None = None,
     properties: DocProperties | None = None,
     sources: list[Path] | None = None,
+    variant: str | None = "pdf/ua-1",
 ) -> int:
     """Render ``html`` to ``dest`` and return the page count.
 
@@ -149,7 +162,8 @@ def write_pdf(
     ``allowed_roots`` may be read.  ``paper`` is 'a4' or 'letter'.  WeasyPrint's
     warnings become ``Problem`` warnings located at ``template`` and are appended
     to ``warnings`` when a list is given; a refused or missing URL that one of the
-    Markdown ``sources`` names is located at that file's line instead.
+    Markdown ``sources`` names is located at that file's line instead.  Every PDF declares
+    PDF/UA-1 (``variant``): tagged, with /Lang, a title shown in the window.
     """
     if paper not in PAPER_SIZES:
         raise ValueError(f"unknown paper size {paper!r}: use one of {', '.join(PAPER_SIZES)}")
@@ -174,7 +188,7 @@ def write_pdf(
         document.metadata.lang = lang
         if properties is not None:
             _describe(document.metadata, properties)
-        document.write_pdf(Path(dest), pdf_tags=True)
+        document.write_pdf(Path(dest), pdf_tags=True, pdf_variant=variant)
         pages = len(document.pages)
     finally:
         LOGGER.removeHandler(collector)

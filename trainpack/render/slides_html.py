@@ -176,18 +176,17 @@ def _body(spec: SlideSpec, colors: dict[str, str], picture: Picture | None) -> s
             for n, s in enumerate(spec.steps, 1)
         )
         body.append(f'<ol class="{rows}">{items}</ol>')
-    items = getattr(spec, "items", [])
-    if items:
+    if spec.items:
         kind = "s-timeline" if spec.layout == "timeline" else "s-grid"
         cells = "".join(
             "<li>"
-            + icon(getattr(i, "icon", ""), colors["primary"])
+            + icon(i.icon, colors["primary"])
             + f'<strong class="s-label">{_runs(i.label)}</strong>'
             + (f'<span class="s-detail">{_runs(i.detail)}</span>' if i.detail else "")
             + "</li>"
-            for i in items
+            for i in spec.items
         )
-        body.append(f'<ul class="{kind} n{len(items)}">{cells}</ul>')
+        body.append(f'<ul class="{kind} n{len(spec.items)}">{cells}</ul>')
     if spec.picture is not None:
         url = picture(spec.picture.path) if picture else None
         alt = "" if spec.picture.decorative else spec.picture.alt

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from trainpack.core.model import Module, Section
 from trainpack.core.model_editions import Day, clock, minutes
@@ -142,10 +143,11 @@ def _lay_out(
     questions at the end of the part before); whole sections at the end of a day; the
     closing and evaluation row after the last module.  Returns the agenda, the minutes of
     sections left over and whether the closing row found room."""
-    pending = [
-        [m, [[s, s.duration] for s in m.sections if (m.id, s.id) not in skip]] for m in modules
+    # Per module, its remaining [section, minutes left] parts (a cut section keeps its rest).
+    queue = [
+        (m, [[s, s.duration] for s in m.sections if (m.id, s.id) not in skip]) for m in modules
     ]
-    pending = [p for p in pending if p[1]]
+    pending: list[tuple[Module, list[list[Any]]]] = [p for p in queue if p[1]]
     plans: list[DayPlan] = []
     closed = False
     for number, day in enumerate(days, 1):

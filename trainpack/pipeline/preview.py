@@ -1,25 +1,36 @@
-"""Previews of one edition, module by module: the slides (drawn from the same DeckSpec and
-theme the PPTX writer uses, by render.slides_html) with their notes, and the handout HTML
-the PDF writer would print.  Nothing is written to disk."""
+"""Previews of one edition, module by module: the slides with their notes, and the handout
+HTML the PDF writer would print.
+
+The slides are the PPTX writer's own pages: the deck is written to a scratch file and the
+writer's fitted slide specs (the same continuation slides, the same title and body sizes)
+are drawn as HTML by render.slides_html.  Nothing is written to the output folder."""
 
 from __future__ import annotations
 
+import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import Markup
 
 from trainpack.core.model import Course
-from trainpack.pipeline.build import BuildRequest, prepare_edition
+from trainpack.pipeline.build import BuildRequest, _deck_setup, prepare_edition
+from trainpack.pipeline.jobs import _deck_writer
+from trainpack.render.deckspec import DeckSpec, SlideSpec
 from trainpack.render.renderer import Renderer
-from trainpack.render.slides_html import Picture, deck_css, slide_html
+from trainpack.render.slides_html import Picture, deck_css, slide_face
+
+_WRITING = threading.Lock()  # the writers are cached per theme and keep per-deck state
+_LAID_OUT: dict[tuple, list[SlideSpec]] = {}
 
 
 @dataclass(frozen=True)
 class SlidePreview:
     number: int
     title: str
-    html: Markup
+    html: Markup  # the slide's face
+    notes: tuple[str, ...]
     path: str  # the file the slide was written in (module.yaml), "" if unknown
     line: int | None
 
@@ -49,16 +60,32 @@ class Preview:
     def slides(self, module_id: str, picture: Picture | None = None) -> list[SlidePreview]:
         module = next(m for m in self.edition.modules if m.id == module_id)
         deck = self.renderer.deck(module)
+        pages = self._pages(deck)
         return [
             SlidePreview(
                 number,
                 spec.title_text,
-                slide_html(spec, number, deck.direction, picture),
+                slide_face(spec, number, deck.direction, picture, self.edition.theme),
+                tuple(spec.notes),
                 str(spec.origin.path) if spec.origin else "",
                 spec.origin.line if spec.origin else None,
             )
-            for number, spec in enumerate(deck.slides, 1)
+            for number, spec in enumerate(pages, 1)
         ]
+
+    def _pages(self, deck: DeckSpec) -> list[SlideSpec]:
+        """The slides as the PPTX writer lays them out (raises its BuildError on overflow);
+        a deck whose specs did not change is not laid out again."""
+        setup = _deck_setup(self.edition)
+        key = (setup, repr(deck))
+        with _WRITING:
+            if key not in _LAID_OUT:
+                with tempfile.TemporaryDirectory(prefix="trainpack-preview-") as scratch:
+                    result = _deck_writer(setup).write(deck, Path(scratch) / "deck.pptx")
+                if len(_LAID_OUT) > 200:
+                    _LAID_OUT.clear()
+                _LAID_OUT[key] = list(result.pages)
+            return _LAID_OUT[key]
 
     def handout(self, module_id: str) -> str:
         module = next(m for m in self.edition.modules if m.id == module_id)

@@ -13,6 +13,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+import anyio
 import jinja2
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -37,7 +38,7 @@ from trainpack.web.workspace import Workspace
 
 log = logging.getLogger("trainpack.web")
 WEB = TEMPLATES / "web"
-STATIC = {"app.css": "text/css", "app.js": "text/javascript"}
+STATIC = {"app.css": "text/css", "app.js": "text/javascript", "slides.css": "text/css"}
 
 
 class Site:
@@ -76,13 +77,13 @@ def create_app(
 
     async def home(request: Request) -> Response:
         chosen = request.query_params.get("edition")
-        return _home(site, request, chosen)
+        return await anyio.to_thread.run_sync(_home, site, request, chosen)
 
     async def check(request: Request) -> Response:
         form, composed = await _posted(site, request)
         if isinstance(composed, Response):
             return composed
-        found, table = _check(site, composed)
+        found, table = await anyio.to_thread.run_sync(_check, site, composed)
         context = {"groups": site.grouped(found), "counts": _counts(found), "timetable": table}
         context["edition_id"] = composed.edition_id
         return _answer(site, request, "_check.html.j2", form, context)
@@ -111,7 +112,7 @@ def create_app(
             return composed
         from trainpack.web.compose import save_edition
 
-        context = save_edition(site.ws, composed, form, request)
+        context = await anyio.to_thread.run_sync(save_edition, site.ws, composed, form, request)
         return _answer(site, request, "_saved.html.j2", form, context)
 
     async def job_page(request: Request) -> Response:
@@ -134,7 +135,7 @@ def create_app(
 
     async def pack_zip(request: Request) -> Response:
         edition = _known_edition(site, request.path_params["edition"])
-        data = site.builder.zip_pack(edition)
+        data = await anyio.to_thread.run_sync(site.builder.zip_pack, edition)
         if data is None:
             raise HTTPException(404)
         return Response(
@@ -165,7 +166,8 @@ def create_app(
         name = request.path_params["name"]
         if name not in STATIC:
             raise HTTPException(404)
-        return FileResponse(WEB / "static" / name, media_type=STATIC[name])
+        folder = TEMPLATES / "slides" if name == "slides.css" else WEB / "static"
+        return FileResponse(folder / name, media_type=STATIC[name])
 
     from trainpack.web.previews import preview_routes
 
@@ -278,7 +280,7 @@ async def _posted(site: Site, request: Request, for_save: bool = False):
     form = forms.from_post(data, list(course.info.modules))
     if form.base == forms.NEW and not form.id and not for_save:
         form.id = "new-edition"
-    return form, compose(site.ws, course, form)
+    return form, await anyio.to_thread.run_sync(compose, site.ws, course, form)
 
 
 def _check(site: Site, composed: Composed) -> tuple[list[Problem], Any]:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
+import anyio
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
@@ -86,7 +87,9 @@ def preview_routes(site: Site) -> list[Route]:
         edition, preview, module, problems = _load(request)
         if preview is None:
             return site.page("broken.html.j2", 409, groups=ws.grouped(problems))
-        context = _context(site, ws, assets, preview, edition, module)
+        context = await anyio.to_thread.run_sync(
+            _context, site, ws, assets, preview, edition, module
+        )
         part = "_slides.html.j2" if request.query_params.get("part") == "slides" else None
         return site.page(part or "preview.html.j2", **context)
 
@@ -95,7 +98,7 @@ def preview_routes(site: Site) -> list[Route]:
         if preview is None:
             raise HTTPException(409)
         try:
-            html = preview.handout(module)
+            html = await anyio.to_thread.run_sync(preview.handout, module)
         except BuildError as exc:
             return site.page("_problems.html.j2", groups=ws.grouped(exc.problems))
         for root in preview.roots:

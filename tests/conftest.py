@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -33,7 +34,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def shipped_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Every shipped edition of the real course, both formats, built ONCE per test run: the
     first xdist worker to get here builds under a lock; the others reuse its folder."""
-    shared = tmp_path_factory.getbasetemp().parent / "shipped-pack"
+    base = tmp_path_factory.getbasetemp()
+    # Under xdist each worker's base is popen-gwN inside this run's folder: share the parent.
+    # Without xdist the base is this run's own folder (its parent holds earlier runs).
+    shared = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "shipped-pack"
     shared.mkdir(exist_ok=True)
     done = shared / "built.ok"
     with open(shared / "lock", "w") as lock:

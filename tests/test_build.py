@@ -21,12 +21,17 @@ from trainpack.cli.main import main
 ROOT = Path(__file__).resolve().parent.parent
 FULL = ROOT / "tests" / "fixtures" / "courses" / "full"
 EXPECTED = [
+    "certificates.pdf",
+    "evaluation-form.pdf",
     "facilitator-guide.pdf",
     "handouts/01-basics.pdf",
     "handouts/02-responding.pdf",
     "handouts/slides/01-basics.pdf",
     "handouts/slides/02-responding.pdf",
     "manifest.json",
+    "post-course-test.pdf",
+    "pre-course-test.pdf",
+    "sign-in-sheet.pdf",
     "slides/01-basics.pdf",
     "slides/01-basics.pptx",
     "slides/02-responding.pdf",
@@ -102,7 +107,7 @@ def test_build_exits_0_and_reports_what_it_wrote(built) -> None:
     out, result = built
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
-    assert "9 files" in result.stdout
+    assert "14 files" in result.stdout
 
 
 def test_build_writes_exactly_the_expected_files(built, edition) -> None:
@@ -127,6 +132,11 @@ def test_manifest_lists_every_file_with_kind_module_size_and_hash(edition) -> No
         "slides/": "deck",
         "handouts/": "handout",
         "facilitator-guide.pdf": "guide",
+        "certificates.pdf": "certificate",
+        "evaluation-form.pdf": "evaluation-form",
+        "post-course-test.pdf": "post-course-test",
+        "pre-course-test.pdf": "pre-course-test",
+        "sign-in-sheet.pdf": "sign-in-sheet",
     }
     for path, entry in entries.items():
         assert set(entry) == {"path", "kind", "module", "bytes", "sha256"}

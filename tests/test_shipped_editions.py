@@ -18,6 +18,31 @@ from trainpack.validate.course import validate_course
 
 COURSE = Path(__file__).resolve().parent.parent / "modules"
 PAPER = {"a4": (595, 842), "letter": (612, 792)}
+# What each shipped edition teaches, written out (not recomputed from the edition and
+# audience files, which would make the code its own oracle).
+ALL_MODULES = [
+    "welcome",
+    "what-is-trafficking",
+    "how-and-why",
+    "impact",
+    "recognising",
+    "who-does-what",
+    "acting-on-concern",
+    "nrm",
+    "issues-in-practice",
+    "bringing-it-together",
+]
+MODULES = {
+    "multi-agency-england": ALL_MODULES,
+    "police-england-halfday": ["what-is-trafficking", "recognising", "acting-on-concern"],
+    "foster-carers-ukrainian": [
+        "welcome",
+        "what-is-trafficking",
+        "recognising",
+        "acting-on-concern",
+    ],
+    "community-arabic": ["welcome", "acting-on-concern"],
+}
 
 
 @pytest.fixture(scope="module")
@@ -76,13 +101,7 @@ def test_each_edition_is_built_as_configured(course, built):
             manifest["theme"],
             manifest["paper"],
         ) == (spec.audience, spec.country, tag, spec.theme, spec.paper)
-        audience = course.audience(spec.audience)
-        expected = [
-            m
-            for m in course.info.modules
-            if (spec.modules is None or m in spec.modules)
-            and (audience.modules is None or m in audience.modules)
-        ]
+        expected = MODULES[spec.id]
         assert manifest["modules"] == expected
         decks = sorted(p.name for p in folder.glob("slides/*.pptx"))
         assert len(decks) == len(expected)

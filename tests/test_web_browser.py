@@ -99,8 +99,11 @@ def test_pick_an_edition_build_it_and_download_the_pack(server, page, tmp_path):
     expect(page.get_by_label("Theme", exact=True)).to_have_value("ngo-navy")
     page.get_by_role("button", name="Build pack").click()
     expect(page.get_by_label("Build progress")).to_be_visible(timeout=30_000)
+    finished = page.locator(".job[data-status=done], .job[data-status=failed]")
+    expect(finished).to_have_count(1, timeout=900_000)  # a busy machine builds slowly
+    assert "The build stopped" not in page.locator("#result").inner_text()
     link = page.get_by_role("link", name="Download pack")
-    expect(link).to_be_visible(timeout=300_000)
+    expect(link).to_be_visible()
     with page.expect_download() as info:
         link.click()
     saved = tmp_path / "pack.zip"

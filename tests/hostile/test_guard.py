@@ -17,18 +17,22 @@ from trainpack.cli.main import main
 EDITIONS = ROOT / "tests" / "fixtures" / "courses" / "editions"
 
 
-def test_an_unexpected_exception_is_an_internal_error_not_a_traceback(monkeypatch, capsys):
+def test_an_unexpected_exception_is_an_internal_error_not_a_traceback(
+    monkeypatch, capsys, tmp_path
+):
     def broken(*args, **kwargs):
         raise TypeError("an attribute went missing")
 
-    monkeypatch.setattr(trainpack.pipeline.build, "build_course", broken)
+    # The command line builds through build_editions (which may use worker processes).
+    monkeypatch.setattr(trainpack.pipeline.build, "build_editions", broken)
     source = ROOT / "tests" / "fixtures" / "courses" / "full"
-    assert main(["build", "--source", str(source), "--quiet"]) == 3
+    out = ["--out", str(tmp_path / "out")]
+    assert main(["build", "--source", str(source), "--quiet", *out]) == 3
     err = capsys.readouterr().err
     assert "internal error: TypeError: an attribute went missing" in err
     assert "bug in trainpack" in err and "Traceback" not in err
     assert "template" not in err  # never dressed up as the author's mistake
-    assert main(["build", "--source", str(source), "--quiet", "--debug"]) == 3
+    assert main(["build", "--source", str(source), "--quiet", "--debug", *out]) == 3
     assert "Traceback" in capsys.readouterr().err
 
 

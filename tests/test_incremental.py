@@ -134,3 +134,41 @@ def test_a_pool_writes_the_same_bytes_as_one_job(course_copy, tmp_path: Path) ->
     assert len(files) > 4
     for rel in files:
         assert (one / rel).read_bytes() == (two / rel).read_bytes(), rel
+
+
+def test_a_cached_parse_is_a_fresh_copy_for_every_caller(tmp_path: Path) -> None:
+    """Validation may change what it is given: the next load must still see the file."""
+    from trainpack.load.yamlsource import load_yaml
+
+    path = tmp_path / "module.yaml"
+    path.write_text("id: welcome\nsummary: Hello\nsections: [a, b]\n", "utf-8")
+    first = load_yaml(path)
+    first.data["sumary"] = first.data.pop("summary")
+    first.data["sections"].append("c")
+    second = load_yaml(path)
+    assert second.data == {"id": "welcome", "summary": "Hello", "sections": ["a", "b"]}
+    assert second.where(("summary",)).line == 2
+
+
+def test_the_parse_cache_on_disk_is_data_never_code(tmp_path: Path) -> None:
+    """A cache folder under --out may come from anyone: a planted file is read as JSON or
+    ignored, and a pickle is never loaded."""
+    import hashlib
+
+    from trainpack.load import yamlsource
+
+    source = tmp_path / "course.yaml"
+    source.write_bytes(b"title: Real title\n")
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    digest = hashlib.sha256(yamlsource._FORMAT + source.read_bytes()).hexdigest()
+    (cache / f"{digest}.pickle").write_bytes(b"cos\nsystem\n(S'touch pwned'\ntR.")
+    (cache / f"{digest}.json").write_text("{not json", "utf-8")
+    yamlsource._PARSED.clear()
+    yamlsource.use_parse_cache(cache)
+    try:
+        assert yamlsource.load_yaml(source).data == {"title": "Real title"}
+    finally:
+        yamlsource.use_parse_cache(None)
+        yamlsource._PARSED.clear()
+    assert not (tmp_path / "pwned").exists()

@@ -26,7 +26,9 @@ def test_new_course_and_module_check_clean_and_build(tmp_path: Path, run_cli) ->
     assert code == 0, err
     edition = tmp_path / "out" / "first-edition"
     assert sorted(p.name for p in (edition / "slides").iterdir()) == [
+        "01-first-module.pdf",  # the deck as a PDF, for a room with no PowerPoint
         "01-first-module.pptx",
+        "02-second-module.pdf",
         "02-second-module.pptx",
     ]
 

@@ -20,6 +20,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 
 from trainpack.cli.main import main
+from trainpack.render.typography import typeset_text
 
 ROOT = Path(__file__).resolve().parent.parent
 COURSES = ROOT / "tests" / "fixtures" / "courses"
@@ -131,7 +132,7 @@ BASICS = [
     ("Section Header", "Definitions"),
     ("Title and Content", "The definition: act and purpose"),
     ("Comparison", "Trafficking and smuggling"),
-    ("Title and Content", "A young person's words"),
+    ("Title and Content", "A young person’s words"),
     ("Title Only", "Indicators at a glance"),
     ("Picture with Caption", "A calm picture"),
     ("Title and Content", "Activity: Sorting cards"),
@@ -273,7 +274,7 @@ def test_process_is_native_shapes_joined_by_connected_connectors(decks) -> None:
     assert [b.text_frame.text for b in boxes] == [
         "Notice\nSomething is not right",
         "Record\nWrite down what you saw",
-        "Refer\nCall children's social care",
+        "Refer\nCall children’s social care",
     ]
     lines = [s for s in slide.shapes if s._element.tag == qn("p:cxnSp")]
     assert len(lines) == len(boxes) - 1
@@ -323,19 +324,19 @@ def test_notes_carry_facilitator_notes_quiz_answers_and_answer_notes(decks) -> N
     ]
     first, second = notes_of(basics[13]), notes_of(basics[14])
     assert (
-        "Question 1 — answer: B — Act and purpose. Means are not needed for under-18s. (G2)"
+        "Question 1\u00a0– answer: B\u00a0– Act and purpose. Means are not needed for under-18s. (G2)"
         in first
     )
     # numbered per question, one question per slide, and no doubled full stop
-    assert "Question 2 — answer: B — No. A child cannot consent to their own exploitation." in (
+    assert "Question 2\u00a0– answer: B\u00a0– No. A child cannot consent to their own exploitation." in (
         second
     )
     assert ".." not in first + second
-    assert "The adult controls Sam's documents." in notes_of(basics[11])
+    assert "The adult controls Sam’s documents." in notes_of(basics[11])
     # answers never show on the slide itself
     assert "Means are not needed" not in body_text(basics[13])
     responding = slides_of(decks("full")["02-responding.pptx"])
-    assert "Question 1 — answer: B — The same day. Delay can leave a child at risk." in notes_of(
+    assert "Question 1\u00a0– answer: B\u00a0– The same day. Delay can leave a child at risk." in notes_of(
         responding[4]
     )
 
@@ -490,7 +491,7 @@ def test_fourteen_long_bullets_continue_on_more_slides_in_order(decks) -> None:
     source = (COURSES / "long-text" / "01-overflow" / "module.yaml").read_text("utf-8")
     authored = re.findall(r"^          - (The child.*)$", source, re.M)
     assert len(authored) == 14
-    assert bullets == authored  # all 14, once each, in order
+    assert bullets == [typeset_text(b) for b in authored]  # all 14, once each, in order
     assert all(notes_of(p).strip() for p in parts)  # continued slides have notes too
 
 
@@ -527,20 +528,24 @@ def test_a_fourteen_row_table_continues_with_its_header_at_a_readable_size(decks
     assert rows[0][0] == "Police" and rows[-1][0] == "Single competent authority"
 
 
-def test_ukrainian_and_apostrophes_survive_verbatim(decks) -> None:
+def test_ukrainian_and_apostrophes_come_out_typeset(decks) -> None:
+    """Every letter survives; straight quotes become curly ones and a spaced dash an en
+    dash held to the word before it (the typography pass, applied once for every output)."""
     slides = long_slides(decks)
     text = "\n".join(title_of(s) + "\n" + body_text(s) for s in slides)
     assert "Ознаки того, що дитина могла стати жертвою торгівлі людьми" in text
-    assert "Пам'ятайте: одна ознака — це привід запитати, а не доказ" in text
+    assert "Пам’ятайте: одна ознака\u00a0– це привід запитати, а не доказ" in text
     assert (
-        "Sam's 'uncle' didn't let him speak, wouldn't say where they'd come from, and "
-        "couldn't name Sam's school — that's the child's story we'd missed"
+        "Sam’s ‘uncle’ didn’t let him speak, wouldn’t say where they’d "
+        "come from, and couldn’t name Sam’s school\u00a0– that’s the "
+        "child’s story we’d missed"
     ) in text
     assert (
-        "Don't assume; ask: 'What's happened?', 'Who's looking after you?', "
-        "'Where've you been staying?'" in text
+        "Don’t assume; ask: ‘What’s happened?’, ‘Who’s looking "
+        "after you?’, ‘Where’ve you been staying?’" in text
     )
-    assert "It's what they don't say" in text
+    assert "It’s what they don’t say" in text
+    assert "'" not in text and '"' not in text
 
 
 def test_one_absurdly_long_bullet_fails_with_its_file_and_line(tmp_path: Path) -> None:

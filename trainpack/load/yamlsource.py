@@ -10,8 +10,8 @@ from __future__ import annotations
 import contextlib
 import datetime
 import hashlib
+import json
 import os
-import pickle
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,8 +88,9 @@ class YamlDoc:
 
 
 _CACHE_LIMIT = 1 << 20
-_FORMAT = b"trainpack parsed yaml 1\0"  # change when YamlDoc's shape changes
-_PARSED: dict[tuple[str, str], tuple[Any, dict, dict]] = {}  # (path, sha256) -> parsed
+_FORMAT = b"trainpack parsed yaml 2\0"  # change when YamlDoc's shape changes
+_PARSED: dict[tuple[str, str], str] = {}  # (path, sha256) -> the parse, as JSON text
+_PENDING: dict[str, str] = {}  # sha256 -> JSON text not yet written to the cache folder
 _CACHE: list[Path] = []  # a folder that keeps parses between runs (under the output folder)
 
 
@@ -100,55 +101,72 @@ def use_parse_cache(folder: Path | None) -> None:
 
 
 def load_yaml(path: Path) -> YamlDoc:
-    """Parse one file; a syntax error becomes a BuildError at the loader's own mark."""
+    """Parse one file; a syntax error becomes a BuildError at the loader's own mark.
+
+    Parses are cached as JSON text, never as live objects or pickles: every caller gets
+    its own copy to change, and a cache file planted in an output folder is only data."""
     try:  # a file too large to cache is left to _parse, which refuses it clearly
         raw = Path(path).read_bytes() if Path(path).stat().st_size <= _CACHE_LIMIT else None
     except OSError:
         raw = None
     key = (str(path), hashlib.sha256(_FORMAT + raw).hexdigest()) if raw is not None else None
-    cached = _cached(key) if key else None
+    cached = _from_json(Path(path), _cached(key)) if key else None
     if cached is not None:
-        data, values, keys = cached
-        return YamlDoc(Path(path), data, dict(values), dict(keys))
+        return cached
     doc = _parse(path)
     if key is not None:
-        _store(key, (doc.data, doc.values, doc.keys))
+        _PARSED[key] = _PENDING[key[1]] = _to_json(doc)
     return doc
 
 
-def _cached(key: tuple[str, str]) -> tuple[Any, dict, dict] | None:
+def _to_json(doc: YamlDoc) -> str:
+    def marks(table: dict[Loc, tuple[int, int]]) -> list[list[Any]]:
+        return [[list(loc), line, col] for loc, (line, col) in table.items()]
+
+    return json.dumps({"data": doc.data, "values": marks(doc.values), "keys": marks(doc.keys)})
+
+
+def _from_json(path: Path, text: str | None) -> YamlDoc | None:
+    """A cached parse, or None when there is none or it is not one this version wrote."""
+    if text is None:
+        return None
+    try:
+        found = json.loads(text)
+        doc = YamlDoc(path, found["data"])
+        for table, name in ((doc.values, "values"), (doc.keys, "keys")):
+            for loc, line, col in found[name]:
+                table[tuple(loc)] = (int(line), int(col))
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return None
+    return doc
+
+
+def _cached(key: tuple[str, str]) -> str | None:
     if key in _PARSED:
         return _PARSED[key]
     for folder in _CACHE:
-        try:
-            found = pickle.loads((folder / f"{key[1]}.pickle").read_bytes())
-        except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, TypeError):
+        file = folder / f"{key[1]}.json"
+        try:  # a parse is a few times its source; anything far larger was not written here
+            if file.stat().st_size > 16 * _CACHE_LIMIT:
+                continue
+            text = file.read_text("utf-8")
+        except (OSError, UnicodeError):
             continue
-        if isinstance(found, tuple) and len(found) == 3:
-            data, values, keys = found
-            _PARSED[key] = (data, values, keys)
-            return _PARSED[key]
+        _PARSED[key] = text
+        return text
     return None
-
-
-def _store(key: tuple[str, str], parsed: tuple[Any, dict, dict]) -> None:
-    _PARSED[key] = parsed
-    _PENDING[key[1]] = parsed
-
-
-_PENDING: dict[str, tuple[Any, dict, dict]] = {}
 
 
 def save_parse_cache() -> None:
     """Write the parses made since the last save (after a build succeeded: a refused build
     leaves no output folder behind)."""
     for folder in _CACHE:
-        for name, parsed in _PENDING.items():
+        for name, text in _PENDING.items():
             try:
                 folder.mkdir(parents=True, exist_ok=True)
                 temporary = folder / f".{name}.{os.getpid()}.tmp"
-                temporary.write_bytes(pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL))
-                os.replace(temporary, folder / f"{name}.pickle")
+                temporary.write_text(text, "utf-8")
+                os.replace(temporary, folder / f"{name}.json")
             except OSError:
                 break  # a cache that cannot be written is only slower
     _PENDING.clear()

@@ -146,6 +146,24 @@ def test_validated_objects_remember_file_and_line(full_course) -> None:
     assert process.origin.line == 13
 
 
+def test_every_object_carries_its_line_in_english_and_in_translation() -> None:
+    """Origins travel through validation (and through re-validation after translation):
+    every model object of the shipped course knows its own file and line."""
+    from trainpack.core.model import walk
+    from trainpack.tailor.edition import edition_spec, tailor_edition
+
+    course = validate_course(load_course(ROOT / "modules"))[0]
+    ukrainian = tailor_edition(course, edition_spec(course, "foster-carers-ukrainian"))
+    for label, modules in (("en", course.modules), ("uk", ukrainian.modules)):
+        for module in modules:
+            own = ROOT / "modules" / module.folder / "module.yaml"
+            for obj, loc in walk(module):
+                assert obj.origin is not None, (label, module.id, loc)
+                assert obj.origin.path == own and obj.origin.line >= 1, (label, loc)
+        lines = [obj.origin.line for obj, _ in walk(modules[0])]
+        assert len(set(lines)) > 20  # each object its own line, not the module's first
+
+
 # --- check stays light -------------------------------------------------------------------
 
 

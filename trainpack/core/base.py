@@ -6,9 +6,19 @@ and remembers where it was written (``origin``) so later stages can point back a
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from collections.abc import Callable, Iterator
+from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    model_validator,
+)
 
 from trainpack.core.errors import SourceLocation
 
@@ -44,14 +54,55 @@ LEVELS = ("awareness", "foundation", "specialist")
 Level = Literal["awareness", "foundation", "specialist"]
 
 
+_ORIGIN = "trainpack.origin"  # the validation context's key for "where was this written"
+
+
 class Base(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
     _origin: SourceLocation | None = PrivateAttr(default=None)
 
     @property
     def origin(self) -> SourceLocation | None:
-        """Where this object was written (file:line), set by the validator."""
+        """Where this object was written (file:line), set while it is validated."""
         return self._origin
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _located(
+        cls, data: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo
+    ) -> Any:
+        """Every object validated through ``validate_located`` learns its own origin."""
+        obj = handler(data)
+        find = (info.context or {}).get(_ORIGIN)
+        if find is not None and isinstance(obj, Base):
+            obj._origin = find(data)
+        return obj
+
+
+M = TypeVar("M", bound=Base)
+Loc = tuple[Any, ...]
+
+
+def validate_located(model: type[M], data: Any, where: Callable[[Loc], SourceLocation | None]) -> M:
+    """``data`` validated as ``model``, each model object in it carrying ``where(path)`` of
+    the mapping it was made from, so errors found later point at the author's line."""
+    paths = dict(_mappings(data, ()))
+
+    def find(value: Any) -> SourceLocation | None:
+        path = paths.get(id(value))
+        return where(path) if path is not None else None
+
+    return model.model_validate(data, context={_ORIGIN: find})
+
+
+def _mappings(data: Any, path: Loc) -> Iterator[tuple[int, Loc]]:
+    if isinstance(data, dict):
+        yield id(data), path
+        for key, value in data.items():
+            yield from _mappings(value, path + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _mappings(value, path + (index,))
 
 
 def as_list(value: object) -> object:

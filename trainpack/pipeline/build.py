@@ -117,7 +117,7 @@ def build_editions(
 
             run_jobs(todo, scratch, processes, done)
             timings["write"] = time.perf_counter() - clock
-            results = [_publish(course, plan, scratch, written, force, timings) for plan in plans]
+            results = [_publish(plan, scratch, written, force, timings) for plan in plans]
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
     except OSError as exc:
@@ -206,7 +206,6 @@ def _published_size(path: Path) -> int | None:
 
 
 def _publish(
-    course: Course,
     plan: Plan,
     scratch: Path,
     written: dict[str, Written],
@@ -248,7 +247,7 @@ def _publish(
             }
         if not plan.complete:  # a partial build: the other files keep their records
             outputs = {**{k: v for k, v in plan.previous.items() if k not in outputs}, **outputs}
-        manifest = _manifest(course, edition, plan.request, result)
+        manifest = _manifest(edition, plan.request, result.folder)
         manifest["outputs"] = dict(sorted(outputs.items()))
         folder = stage.publish(manifest, plan.complete)
         result.warnings += [problem(folder, None, None, n, severity="warning") for n in stage.notes]
@@ -377,17 +376,13 @@ def _deck_template(edition: Edition, theme_master: Path | None = None) -> Path:
     return theme_master or THEMES / "default" / "master.pptx"
 
 
-def _manifest(course: Course, edition: Edition, request: BuildRequest, result: BuildResult) -> dict:
+def _manifest(edition: Edition, request: BuildRequest, folder: Path) -> dict:
     info = edition.course.info
     modules, minutes = [m.id for m in edition.modules], edition.duration
     if request.modules:  # a partial build: the folder keeps the other modules' files too
-        whole = prepare_edition(
-            course,
-            BuildRequest(request.edition, request.audience, None, request.formats, request.paper),
-        )
-        kept = set(read_manifest(result.folder).get("modules", [])) | set(modules)
-        modules = [m.id for m in whole.modules if m.id in kept]
-        minutes = sum(m.duration for m in whole.modules if m.id in kept)
+        kept = set(read_manifest(folder).get("modules", [])) | set(modules)
+        modules = [m for m, _ in edition.route if m in kept]
+        minutes = sum(n for m, n in edition.route if m in kept)
     return {
         "edition": edition.id,
         "name": edition.name,

@@ -54,6 +54,9 @@ class Edition:
     trainer: str | None = None  # printed on certificates and the sign-in sheet
     organisation: str | None = None
     warnings: tuple[Problem, ...] = field(default=())
+    # Every module of the edition's whole route with its minutes: a --modules build covers
+    # part of the route, and the manifest still describes the whole published folder.
+    route: tuple[tuple[str, int], ...] = ()
 
     @property
     def modules(self) -> list[Module]:
@@ -202,6 +205,28 @@ def tailor_edition(
         trainer=spec.trainer,
         organisation=spec.organisation or course.info.organisation,
         warnings=warnings,
+        route=_route(course, audience, spec, excluded, modules),
+    )
+
+
+def _route(
+    course: Course,
+    audience: Audience,
+    spec: EditionSpec,
+    excluded: set[str],
+    tailored: list[Module],
+) -> tuple[tuple[str, int], ...]:
+    """The whole route's modules and minutes; those tailored here count as tailored (a
+    schedule may have dropped sections), the others as the audience receives them."""
+    minutes = {m.id: m.duration for m in tailored}
+    return tuple(
+        (
+            m,
+            minutes[m]
+            if m in minutes
+            else _tailor_module(course.module(m), audience, excluded).duration,
+        )
+        for m in _choose(course, audience, spec, None)
     )
 
 

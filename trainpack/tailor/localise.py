@@ -7,8 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel
-
+from trainpack.core.base import validate_located
 from trainpack.core.errors import SourceLocation
 from trainpack.core.model import Base, Module, ProsePart, walk
 from trainpack.core.placeholders import map_strings, substitute
@@ -34,11 +33,7 @@ def localise(
             text = lookup(catalog, contexts[path], text, origin_of(origins, path), coverage)
         return substitute(text, values)
 
-    model: type[BaseModel] = type(obj)
-    new = model.model_validate(map_strings(data, one))
-    for (fresh, _), (old, _) in zip(walk(new), walk(obj)):  # type: ignore[arg-type]
-        fresh._origin = old._origin
-    return new  # type: ignore[return-value]
+    return validate_located(type(obj), map_strings(data, one), origins.get)
 
 
 def localise_module(
@@ -65,9 +60,7 @@ def localise_module(
             )
             for part in parts
         ]
-    updated = new.model_copy(update={**prose, "folder": module.folder})
-    updated._origin = module.origin
-    return updated
+    return new.model_copy(update={**prose, "folder": module.folder})  # keeps its origin
 
 
 def origin_of(origins: dict[tuple, SourceLocation], path: tuple) -> SourceLocation:

@@ -12,6 +12,7 @@ from typing import TypeVar
 
 from pydantic import ValidationError
 
+from trainpack.core.base import validate_located
 from trainpack.core.errors import BuildError, Problem, did_you_mean, display_path, problem
 from trainpack.core.icons import icon_dirs, icon_names
 from trainpack.core.model import (
@@ -100,13 +101,10 @@ def _validate(doc: YamlDoc | None, model: type[M], problems: list[Problem]) -> M
         )
         return None
     try:
-        obj = model.model_validate(doc.data)
+        return validate_located(model, doc.data, doc.where)
     except ValidationError as exc:
         problems.extend(problems_from_validation(exc, doc, model))
         return None
-    for child, loc in walk(obj):
-        child._origin = doc.where(loc)
-    return obj
 
 
 def _validate_module(raw: RawModule, problems: list[Problem]) -> Module | None:
@@ -133,9 +131,7 @@ def _validate_module(raw: RawModule, problems: list[Problem]) -> Module | None:
         ]
         for name in ("handout", "facilitator")
     }
-    updated = module.model_copy(update={**prose, "folder": raw.folder.name})
-    updated._origin = module.origin
-    return updated
+    return module.model_copy(update={**prose, "folder": raw.folder.name})  # keeps its origin
 
 
 def _at(

@@ -117,3 +117,25 @@ def _wait(condition, seconds: float) -> None:
             return
         time.sleep(0.2)
     raise AssertionError("timed out")
+
+
+def test_a_title_slide_that_repeats_the_decks_opening_is_a_warning(tmp_path: Path, run_cli):
+    """Every deck opens with a title slide made from the module: one written into the first
+    section would show the title twice, so check says where it is."""
+    course = tmp_path / "course"
+    assert run_cli("new", "course", course)[0] == 0
+    module = course / "01-first-module" / "module.yaml"
+    text = module.read_text("utf-8")
+    assert "layout: title" not in text  # the scaffold does not repeat it
+    marker = "    slides:"
+    at = text.index(marker) + text[text.index(marker) :].index("\n") + 1
+    module.write_text(
+        text[:at] + "      - layout: title\n        title: A first module\n" + text[at:], "utf-8"
+    )
+    line = text[:at].count("\n") + 1
+    code, _, err = run_cli("check", "--source", course)
+    assert code == 0 and "Traceback" not in err
+    assert f"01-first-module/module.yaml:{line}:" in err
+    assert "repeats the one every deck opens with" in err
+    code, _, err = run_cli("check", "--source", course, "--strict")
+    assert code == 1

@@ -16,6 +16,10 @@ from tests.hostile.conftest import run_cli
 
 MODULE = "01-basics/module.yaml"
 HANDOUT = "01-basics/handout.md"
+LONG_URL = (
+    "https://www.gov.uk/government/publications/safeguarding-children-who-may-have-been-"
+    "trafficked-practice-guidance/annex-a-indicators?utm_source=training&utm_medium=slides"
+)
 PICTURE = "01-basics/images/sample.png"
 
 
@@ -332,6 +336,21 @@ CASES = [
         "handout image ../ outside",
         "path",
         _append(HANDOUT, "\n![x](../../outside/secret.txt)\n"),
+        "build",
+        codes=(0,),
+    ),
+    Case(
+        "a long URL in a process step, a bullet and a handout",
+        "odd-valid",
+        lambda c, o: (
+            _replace(
+                "02-responding/module.yaml",
+                "detail: Write down what you saw}",
+                'detail: "https://www.example.org/safeguarding-referral-form"}',
+            )(c, o),
+            _replace(MODULE, '- "**Act**: recruiting', f'- "{LONG_URL} **Act**: recruiting')(c, o),
+            _append(HANDOUT, f"\nRead more at {LONG_URL} before the course.\n")(c, o),
+        ),
         "build",
         codes=(0,),
     ),

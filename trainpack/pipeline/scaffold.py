@@ -112,10 +112,7 @@ sections:
   - id: opening
     title: Opening
     duration: 10
-    slides:
-      - layout: title        # the module's title slide
-        title: {title}
-        subtitle: A first session
+    slides:                  # the deck opens with a title slide and the objectives by itself
       - layout: bullets
         title: What this session covers
         bullets:

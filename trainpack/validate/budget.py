@@ -107,7 +107,8 @@ def generated_slides(module: Module) -> list[tuple[tuple, str, int]]:
 
 
 def check_budget(doc: YamlDoc, module: Module, limit: int) -> list[Problem]:
-    """A warning at each content slide over the word budget (``--strict`` refuses)."""
+    """A warning at each content slide over the word budget, and at a title slide that
+    repeats the deck's own opening (``--strict`` refuses both)."""
     hint = (
         "keep what the room must read; move the rest to `notes:` or "
         "handout.md (defaults.slide_words in course.yaml sets the budget)"
@@ -126,6 +127,18 @@ def check_budget(doc: YamlDoc, module: Module, limit: int) -> list[Problem]:
                         "warning",
                     )
                 )
+    first = next((s for s in module.sections if s.slides), None)
+    if first is not None and first.slides[0].layout == "title":
+        si = module.sections.index(first)
+        found.append(
+            Problem(
+                doc.where(("sections", si, "slides", 0)),
+                "this title slide repeats the one every deck opens with (made from the "
+                "module's title, the course and the audience)",
+                "remove it, or make it a `section` divider if the part needs a heading",
+                "warning",
+            )
+        )
     for loc, what, words in generated_slides(module):
         words += NUMBER
         if words > limit:

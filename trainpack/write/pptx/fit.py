@@ -14,6 +14,7 @@ content onto continuation slides.
 from __future__ import annotations
 
 import logging
+import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -201,16 +202,28 @@ def count_lines(
     for piece in pieces:
         font = fonts.metrics(piece.bold)
         for word in piece.text.split():
-            w = font.width(word, size)
-            if used and used + space + w > width:
-                lines, used = lines + 1, 0.0
-            if w > width:
-                extra = int(w // width)
-                lines += extra
-                used = w - extra * width
-            else:
-                used = used + (space if used else 0.0) + w
+            for index, part in enumerate(link_parts(word)):
+                w = font.width(part, size)
+                gap = space if used and index == 0 else 0.0
+                if used and used + gap + w > width:
+                    lines, used, gap = lines + 1, 0.0, 0.0
+                if w > width:
+                    extra = int(w // width)
+                    lines += extra
+                    used = w - extra * width
+                else:
+                    used = used + gap + w
     return lines
+
+
+_LINK = re.compile(r"://|^www\.|\w/\w|@\w")
+_LINK_BREAK = re.compile(r"(?<=[/?&=_.\-])")
+
+
+def link_parts(word: str) -> list[str]:
+    """The parts of ``word`` a client keeps on one line: a link (URL, path, e-mail) breaks
+    after its separators, as LibreOffice and PowerPoint break it; any other word is whole."""
+    return [p for p in _LINK_BREAK.split(word) if p] if _LINK.search(word) else [word]
 
 
 def line_of(pieces: Sequence[Piece], fonts: FontSet | None = None) -> float:

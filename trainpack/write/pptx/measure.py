@@ -95,13 +95,16 @@ def title_fit(
 def words_fit(
     blocks: list[fit.Block], size: float, width: float, fonts: fit.FontSet | None = None
 ) -> bool:
+    """No word is wider than the line (a client would break it mid-word); a link counts by
+    the parts it breaks into."""
     fonts = fonts or fit.DEFAULT
     return all(
-        fonts.metrics(piece.bold).width(word, size * block.scale)
+        fonts.metrics(piece.bold).width(part, size * block.scale)
         <= (width - block.indent) * fit.SAFETY
         for block in blocks
         for piece in block.pieces
         for word in piece.text.split()
+        for part in fit.link_parts(word)
     )
 
 

@@ -146,3 +146,36 @@ def test_latin_runs_keep_their_order_in_right_to_left_pdfs(tmp_path: Path) -> No
 
     assert x("Safeguarding") < x("children") < x("(Home") < x("2011")
     assert "09:00\u201309:50" in words
+
+
+def test_continued_slides_number_the_same_in_the_deck_the_pdf_and_the_guide(
+    tmp_path: Path,
+) -> None:
+    """A slide the PPTX writer continues on more slides is laid out once, before the jobs
+    are shared out: the slides PDF has the same pages, the guide the same numbers."""
+    out = tmp_path / "out"
+    source = ROOT / "tests" / "fixtures" / "courses" / "long-text"
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "build", "--source", str(source)]
+        + ["--out", str(out), "--jobs", "2", "--quiet"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    edition = next(p for p in out.iterdir() if p.is_dir() and not p.name.startswith("."))
+    deck = edition / "slides" / "01-overflow.pptx"
+    titles = [s.shapes.title.text for s in Presentation(str(deck)).slides if s.shapes.title]
+    continued = [n for n, t in enumerate(titles, 1) if t.endswith("(continued)")]
+    assert continued, "the fixture should continue some slides"
+    pages = [
+        " ".join((p.extract_text() or "").split())
+        for p in PdfReader(deck.with_suffix(".pdf")).pages
+    ]
+    assert len(pages) == len(titles)
+    for number in continued:
+        assert "(continued)" in pages[number - 1], number
+    guide = text_of(edition / "facilitator-guide.pdf")
+    runs = re.findall(r"Slides (\d+)\W(\d+)", guide)  # "Slides 3–5": one slide, continued
+    shown = {n for a, b in runs for n in range(int(a) + 1, int(b) + 1)}
+    assert set(continued) <= shown, (continued, runs)

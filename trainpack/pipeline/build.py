@@ -25,6 +25,7 @@ from trainpack.pipeline.jobs import (
     Job,
     Written,
     folder_files,
+    lay_out,
     pdf_options,
     run_jobs,
     seal,
@@ -146,10 +147,17 @@ def plan_edition(course: Course, request: BuildRequest, progress: Reporter) -> P
     renderer = Renderer(edition)
     want_pptx, want_pdf = "pptx" in request.formats, "pdf" in request.formats
     progress.stage(f"Rendering {edition.id}", len(edition.modules))
+    setup = deck_setup(edition) if want_pptx or want_pdf else None
+    decks = {module.id: renderer.deck(module) for module in edition.modules}
+    if setup is not None:
+        _check_decks(edition, list(decks.values()), setup)
     jobs: list[Job] = []
-    setup = _deck_setup(edition) if want_pptx else None
     for module in edition.modules:
-        deck = renderer.deck(module)  # the PPTX, the slides PDF, the slide handout, the guide
+        # Laid out once, here: the PPTX, the slides PDF, the slide handout and the guide
+        # show the same slides under the same numbers, however the jobs are spread.
+        deck = renderer.decks[module.id] = (
+            lay_out(setup, decks[module.id]) if setup else decks[module.id]
+        )
         if want_pptx and setup is not None:
             jobs.append(
                 Job(
@@ -169,8 +177,6 @@ def plan_edition(course: Course, request: BuildRequest, progress: Reporter) -> P
             if edition.large_print:
                 jobs.append(_pdf_job(edition, renderer, "handout-large-print", module))
         progress.advance(module.title)
-    if setup is not None:
-        _check_decks(edition, [j.payload for j in jobs if j.deck is not None], setup)
     # The guide covers the whole edition: a --modules build keeps the one already published.
     if want_pdf and not request.modules:
         jobs.append(_pdf_job(edition, renderer, "guide"))
@@ -259,7 +265,7 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def _deck_setup(edition: Edition) -> DeckSetup:
+def deck_setup(edition: Edition) -> DeckSetup:
     from trainpack.core.icons import icon_dirs
 
     theme = edition.theme

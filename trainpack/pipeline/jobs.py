@@ -25,6 +25,7 @@ from typing import Any
 import trainpack
 from trainpack.core.docprops import DocProperties
 from trainpack.core.errors import Problem
+from trainpack.render.deckspec import DeckSpec
 
 # Templates, content and translations change the rendered HTML or spec itself.
 _SKIP_SUFFIXES = (".j2", ".po", ".pot", ".mo", ".pyc", ".yaml", ".yml", ".md")
@@ -189,6 +190,13 @@ def write_job(job: Job, dest: Path) -> Written:
     warnings: list[Problem] = []
     pages = write_pdf(job.payload, dest, warnings=warnings, **job.pdf)
     return Written(pages=pages, warnings=warnings, seconds=time.perf_counter() - clock)
+
+
+def lay_out(setup: DeckSetup, deck: DeckSpec) -> DeckSpec:
+    """The deck's slides as the PPTX writer will draw them (sized, long ones continued), so
+    every picture of the deck (slides PDF, slide handout, guide, preview) numbers the same."""
+    laid_out: DeckSpec = _deck_writer(setup).paginate(deck)
+    return laid_out
 
 
 def _deck_writer(setup: DeckSetup) -> Any:

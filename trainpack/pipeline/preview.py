@@ -1,13 +1,12 @@
 """Previews of one edition, module by module: the slides with their notes, and the handout
 HTML the PDF writer would print.
 
-The slides are the PPTX writer's own pages: the deck is written to a scratch file and the
-writer's fitted slide specs (the same continuation slides, the same title and body sizes)
-are drawn as HTML by render.slides_html.  Nothing is written to the output folder."""
+The slides are the PPTX writer's own pages: its pagination (the same continuation slides,
+the same title and body sizes, as a build lays them out) drawn as HTML by
+render.slides_html.  Nothing is written anywhere."""
 
 from __future__ import annotations
 
-import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,8 +14,8 @@ from pathlib import Path
 from markupsafe import Markup
 
 from trainpack.core.model import Course
-from trainpack.pipeline.build import BuildRequest, _deck_setup, prepare_edition
-from trainpack.pipeline.jobs import _deck_writer
+from trainpack.pipeline.build import BuildRequest, deck_setup, prepare_edition
+from trainpack.pipeline.jobs import lay_out
 from trainpack.render.deckspec import DeckSpec, SlideSpec
 from trainpack.render.renderer import Renderer
 from trainpack.render.slides_html import Picture, deck_css, slide_face
@@ -76,15 +75,13 @@ class Preview:
     def _pages(self, deck: DeckSpec) -> list[SlideSpec]:
         """The slides as the PPTX writer lays them out (raises its BuildError on overflow);
         a deck whose specs did not change is not laid out again."""
-        setup = _deck_setup(self.edition)
+        setup = deck_setup(self.edition)
         key = (setup, repr(deck))
         with _WRITING:
             if key not in _LAID_OUT:
-                with tempfile.TemporaryDirectory(prefix="trainpack-preview-") as scratch:
-                    result = _deck_writer(setup).write(deck, Path(scratch) / "deck.pptx")
                 if len(_LAID_OUT) > 200:
                     _LAID_OUT.clear()
-                _LAID_OUT[key] = list(result.pages)
+                _LAID_OUT[key] = list(lay_out(setup, deck).slides)
             return _LAID_OUT[key]
 
     def handout(self, module_id: str) -> str:

@@ -113,6 +113,9 @@ class DeckSpec:
     continued: str = " (continued)"  # appended to titles of continuation slides
     continued_note: str = "Continued from the previous slide."  # their speaker notes
     properties: DocProperties | None = None  # None: the title alone, the fallback date
+    # True once the PPTX writer's pagination has sized and continued every slide: the PPTX,
+    # the slides PDF, the slide handout and the guide then show the very same slides.
+    laid_out: bool = False
 
 
 def parse_deck(html: str, module: Module, folder: Path) -> DeckSpec:

@@ -15,8 +15,9 @@ isolates Latin runs, and mirrors what has an order: columns, tables, steps, grid
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
@@ -93,31 +94,50 @@ class PptxWriter(Paginator):
         self.colors = {**DEFAULT_COLORS, **(colors or {})}
         self.icon_dirs = icon_dirs
 
+    def paginate(self, deck: DeckSpec) -> DeckSpec:
+        """The deck as this writer lays it out (sizes chosen, long slides continued), without
+        writing a file: the slides PDF, the slide handout and the guide draw these pages, so
+        they number the slides as the PPTX does."""
+        if deck.laid_out:
+            return deck
+        self._begin(deck)
+        result = DeckResult(0, 0, 0, 0)
+        pages = [page for spec in deck.slides for page in self._pages(spec, self._layouts, result)]
+        return replace(deck, slides=pages, laid_out=True)
+
     def write(self, deck: DeckSpec, dest: Path) -> DeckResult:
-        prs = Presentation(str(self.template))
-        _drop_existing_slides(prs)
-        layouts = {layout.name: layout for layout in prs.slide_layouts}
-        self._placeholders: dict[int, tuple] = {}  # per presentation: see _layout_parts
-        self._layouts = layouts
-        self._check_layouts(layouts)
-        rtl = self.rtl or getattr(deck, "direction", "ltr") == "rtl"
-        self._rtl = rtl
-        self.slide_width = int(prs.slide_width)
-        self._continued = deck.continued
-        self._continued_note = deck.continued_note
+        prs = self._begin(deck)
+        layouts = self._layouts
+        rtl = self._rtl
         lang = Lang(deck.language, rtl, CS_FONT if rtl else None, theme_font(prs) or "Calibri")
         if rtl:
             prs.part._element.set("rtl", "1")  # the slide sorter and panes read from the right
             mirror_layouts(prs)
         result = DeckResult(0, 0, 0, 0)
         for spec in deck.slides:
-            for page in self._pages(spec, layouts, result):
+            pages = [spec] if deck.laid_out else self._pages(spec, layouts, result)
+            for page in pages:
                 self._slide(prs, layouts[self.layout_name(page)], page, lang)
                 result.slides += 1
                 result.notes += bool(page.notes)
+                result.continued += bool(page.continued) if deck.laid_out else 0
                 result.pages.append(page)
         save_reproducible(prs, dest, deck.properties or DocProperties(deck.title))
         return result
+
+    def _begin(self, deck: DeckSpec) -> Any:
+        """Open the template for one deck and set the state pagination and drawing read."""
+        prs = Presentation(str(self.template))
+        _drop_existing_slides(prs)
+        layouts = {layout.name: layout for layout in prs.slide_layouts}
+        self._placeholders: dict[int, tuple] = {}  # per presentation: see _layout_parts
+        self._layouts = layouts
+        self._check_layouts(layouts)
+        self._rtl = self.rtl or getattr(deck, "direction", "ltr") == "rtl"
+        self.slide_width = int(prs.slide_width)
+        self._continued = deck.continued
+        self._continued_note = deck.continued_note
+        return prs
 
     def _check_layouts(self, layouts: dict) -> None:
         missing = sorted(set(LAYOUTS.values()) - set(layouts))

@@ -61,9 +61,9 @@ def rebuild_once(args: argparse.Namespace, reason: str) -> bool:
         _print_problems(problems)
         formats = {f.strip() for f in str(args.formats).split(",") if f.strip()}
         request = BuildRequest(edition=args.edition, formats=formats, out=args.out)
-        (result,) = build_editions(
-            course, [request], _Silent(), jobs=args.jobs or 1, force=args.force
-        )
+        # A pool as in `build` (default: the machine's cores): the edited module's files
+        # are written beside the guide, which every change rebuilds and which is the longest.
+        (result,) = build_editions(course, [request], _Silent(), jobs=args.jobs, force=args.force)
         save_caches()
     except BuildError as exc:
         _print_problems(exc.problems)

@@ -139,3 +139,18 @@ def test_a_title_slide_that_repeats_the_decks_opening_is_a_warning(tmp_path: Pat
     assert "repeats the one every deck opens with" in err
     code, _, err = run_cli("check", "--source", course, "--strict")
     assert code == 1
+
+
+def test_check_warns_when_template_labels_would_print_in_english(tmp_path: Path, run_cli):
+    """A new language starts with an untranslated template catalogue: check says how many
+    labels would print in English, and names the file; with no catalogue at all, it says so."""
+    course = tmp_path / "course"
+    run_cli("new", "course", course)
+    assert run_cli("new", "language", "fr", "--source", course)[0] == 0
+    catalogue = course / "templates" / "locales" / "fr" / "LC_MESSAGES" / "messages.po"
+    code, _, err = run_cli("check", "--source", course)
+    assert code == 0 and "Traceback" not in err
+    assert "not translated into 'fr'" in err and "messages.po" in err
+    catalogue.unlink()
+    code, _, err = run_cli("check", "--source", course)
+    assert "no template translations for 'fr'" in err

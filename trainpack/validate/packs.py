@@ -17,7 +17,7 @@ from trainpack.core.placeholders import NAMESPACES, PlaceholderUse, find, leftov
 from trainpack.load.course import RawCourse
 from trainpack.load.yamlsource import YamlDoc
 from trainpack.validate.known import Known, paired
-from trainpack.validate.translations import translation_problems
+from trainpack.validate.translations import template_gaps, translation_problems
 
 Validator = Callable[..., Any]
 
@@ -61,6 +61,8 @@ def validate_packs(
     problems += _check_names(raw, course, known, course_ok)
     problems += _check_values(raw, course, course_ok)
     problems += translation_problems(raw)
+    if raw.languages is not None:
+        problems += template_gaps(raw.root, languages, raw.languages.path)
     return course
 
 

@@ -6,12 +6,18 @@ found here, at the .po file and line, rather than later at the English YAML it c
 
 from __future__ import annotations
 
+from io import BytesIO
 from pathlib import Path
 
-from trainpack.core.errors import Problem, did_you_mean, problem
+from babel.messages.pofile import read_po
+
+from trainpack.core.errors import BuildError, Problem, did_you_mean, problem
+from trainpack.core.model_editions import Languages
 from trainpack.core.placeholders import find, leftovers
+from trainpack.core.resources import TEMPLATES
 from trainpack.core.translation import Entry
 from trainpack.load.course import RawCourse
+from trainpack.load.safe_files import po_bytes
 
 
 def translation_problems(raw: RawCourse) -> list[Problem]:
@@ -74,3 +80,60 @@ def _msgstr_line(path: Path, msgid_line: int | None) -> int | None:
         if lines[number - 1].startswith("msgstr"):
             return number
     return msgid_line
+
+
+def template_gaps(root: Path, languages: Languages | None, declared: Path) -> list[Problem]:
+    """A warning for each edition language whose template catalogue lacks labels the
+    templates print (headings, "Page N of M", the agenda): those come out in English."""
+    if languages is None:
+        return []
+    wanted = _messages(TEMPLATES / "locales" / "messages.pot", translated=False)
+    found: list[Problem] = []
+    for language in languages.languages:
+        own = root / "templates" / "locales" / language.code / "LC_MESSAGES" / "messages.po"
+        shipped = TEMPLATES / "locales" / language.code / "LC_MESSAGES" / "messages.po"
+        path = own if own.is_file() else shipped
+        if not path.is_file():
+            found.append(
+                problem(
+                    declared,
+                    None,
+                    None,
+                    f"no template translations for '{language.code}': headings and labels "
+                    "of its editions print in English",
+                    f"run `python build.py new language {language.code}` and translate "
+                    "templates/locales (docs/translating.md)",
+                    severity="warning",
+                )
+            )
+            continue
+        missing = [m for m in wanted if m not in _messages(path, translated=True)]
+        if missing:
+            found.append(
+                problem(
+                    path,
+                    None,
+                    None,
+                    f"{len(missing)} template string(s) not translated into "
+                    f"'{language.code}' (first: '{missing[0][:60]}'): they print in English",
+                    "update the catalogue from templates/locales/messages.pot and translate "
+                    "the new entries (docs/translating.md: pybabel update)",
+                    severity="warning",
+                )
+            )
+    return found
+
+
+def _messages(path: Path, translated: bool) -> list[str]:
+    """The message ids of a catalogue (only those translated and not fuzzy, if asked)."""
+    try:
+        catalog = read_po(BytesIO(po_bytes(path)))
+    except BuildError:
+        raise
+    except Exception:  # a malformed catalogue is reported where the build reads it
+        return []
+    return [
+        m.id if isinstance(m.id, str) else m.id[0]
+        for m in catalog
+        if m.id and (not translated or (m.string and not m.fuzzy))
+    ]

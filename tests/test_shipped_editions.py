@@ -175,3 +175,14 @@ def _fonts(page):
 def _theme_family(theme_id: str) -> str:
     text = (COURSE.parent / "themes" / theme_id / "theme.yaml").read_text("utf-8")
     return re.search(r"^\s*family:\s*\"?([^\"\n]+)", text, re.M).group(1).strip()
+
+
+def test_guide_labels_in_capitals_are_never_split_mid_word(built) -> None:
+    """Labels drawn in capitals (TYPE, MATERIALS, PURPOSE) are measured before the
+    transform: beside a long value, the label column must not break them ("MATERIA / LS")."""
+    from pypdf import PdfReader
+
+    guide = built / "multi-agency-england" / "facilitator-guide.pdf"
+    text = "\n".join(p.extract_text() or "" for p in PdfReader(guide).pages)
+    assert "MATERIALS" in text and "PURPOSE" in text
+    assert not re.search(r"\b(MATERIA|PURPOS|GROUP)\s+(LS|E|S)\b", text)

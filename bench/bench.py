@@ -26,8 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from trainpack.load.course import load_course  # noqa: E402
-from trainpack.pipeline.build import BuildRequest, build_course, prepare_edition  # noqa: E402
-from trainpack.render.renderer import TEMPLATES, Renderer  # noqa: E402
+from trainpack.pipeline.build import BuildRequest, build_course, plan_edition  # noqa: E402
+from trainpack.render.renderer import TEMPLATES  # noqa: E402
 from trainpack.validate.course import validate_course  # noqa: E402
 
 
@@ -54,18 +54,17 @@ def our_build(source: Path, out: Path) -> dict[str, float]:
 
 
 def raw_engines(source: Path, out: Path) -> dict[str, float]:
-    """The same slides through bare python-pptx, the same HTML through bare WeasyPrint."""
+    """The same slides through bare python-pptx, the same HTML through bare WeasyPrint: the
+    very payloads our build's jobs carry (laid-out decks; every PDF's HTML)."""
     from pptx import Presentation
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
     course, _ = validate_course(load_course(source))
-    edition = prepare_edition(course, BuildRequest())  # the same edition as our build
-    renderer = Renderer(edition)
-    decks = [renderer.deck(m) for m in edition.modules]
-    pages_html = [renderer.handout(m) for m in edition.modules] + [renderer.guide()]
-    if edition.agenda is not None:
-        pages_html.append(renderer.agenda_sheet())
+    plan = plan_edition(course, BuildRequest(out=out / "none"), Quiet())
+    decks = [job.payload for job in plan.jobs if job.deck is not None]
+    pages_html = [job.payload for job in plan.jobs if job.deck is None]
+    edition = plan.edition
     master = edition.theme.master if edition.theme else ROOT / "themes" / "default" / "master.pptx"
     start = time.perf_counter()
     for number, deck in enumerate(decks):

@@ -37,7 +37,8 @@ from trainpack.load.course import RawCourse, RawModule
 from trainpack.load.yamlsource import Loc, YamlDoc
 from trainpack.validate.budget import check_budget
 from trainpack.validate.images import check_image
-from trainpack.validate.known import Known, paired
+from trainpack.validate.known import Known, paired, route_problems
+from trainpack.validate.known import at as _at
 from trainpack.validate.packs import validate_packs
 from trainpack.validate.schema_errors import problems_from_validation
 
@@ -134,17 +135,6 @@ def _validate_module(raw: RawModule, problems: list[Problem]) -> Module | None:
     return module.model_copy(update={**prose, "folder": raw.folder.name})  # keeps its origin
 
 
-def _at(
-    doc: YamlDoc,
-    loc: Loc,
-    message: str,
-    hint: str = "",
-    severity: str = "error",
-    at_key: bool = False,
-) -> Problem:
-    return Problem(doc.where(loc, at_key=at_key), message, hint, severity)
-
-
 def _cross_check(course: Course, raw: RawCourse, known: Known, course_ok: bool) -> list[Problem]:
     found: list[Problem] = []
     module_ids = known.modules
@@ -225,30 +215,8 @@ def _duplicates(ids: list[str], docs: list[YamlDoc], loc: Loc, what: str) -> lis
 def _check_audience(
     doc: YamlDoc, audience: Audience, course: Course, known: Known
 ) -> list[Problem]:
-    found = []
-    module_ids = known.modules
-    for index, module_id in enumerate(audience.modules or []):
-        if module_id not in module_ids:
-            found.append(
-                _at(
-                    doc,
-                    ("modules", index),
-                    f"no module has id '{module_id}'",
-                    did_you_mean(module_id, module_ids),
-                )
-            )
     sections = {f"{m.id}/{s.id}" for m in course.modules for s in m.sections}
-    for index, ref in enumerate(audience.exclude_sections):
-        if not known.section_known(ref, sections):
-            found.append(
-                _at(
-                    doc,
-                    ("exclude_sections", index),
-                    f"no section '{ref}'",
-                    "write module-id/section-id; " + did_you_mean(ref, sections),
-                )
-            )
-    return found
+    return route_problems(doc, audience.modules, audience.exclude_sections, known, sections)
 
 
 def _check_module(

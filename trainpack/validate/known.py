@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from trainpack.core.errors import Problem, did_you_mean
 from trainpack.load.course import RawCourse
-from trainpack.load.yamlsource import YamlDoc
+from trainpack.load.yamlsource import Loc, YamlDoc
 
 
 def _id(doc: YamlDoc | None) -> str | None:
@@ -81,3 +82,43 @@ def paired(docs: list[YamlDoc], objs: list[Any]) -> list[tuple[YamlDoc, Any]]:
     """(doc, validated object) for the docs that validated, matched by origin path."""
     by_path = {o.origin.path: o for o in objs if getattr(o, "origin", None) is not None}
     return [(d, by_path[d.path]) for d in docs if d.path in by_path]
+
+
+def at(
+    doc: YamlDoc,
+    loc: Loc,
+    message: str,
+    hint: str = "",
+    severity: str = "error",
+    at_key: bool = False,
+) -> Problem:
+    """A problem at the line of ``loc`` in ``doc`` (or of its nearest ancestor)."""
+    return Problem(doc.where(loc, at_key=at_key), message, hint, severity)
+
+
+def route_problems(
+    doc: YamlDoc, modules: list[str] | None, excluded: list[str], known: Known, sections: set[str]
+) -> list[Problem]:
+    """An audience's or an edition's route: each module id and each excluded section that the
+    course does not have, at its own line."""
+    found = [
+        at(
+            doc,
+            ("modules", index),
+            f"no module has id '{module_id}'",
+            did_you_mean(module_id, known.modules),
+        )
+        for index, module_id in enumerate(modules or [])
+        if module_id not in known.modules
+    ]
+    found += [
+        at(
+            doc,
+            ("exclude_sections", index),
+            f"no section '{ref}'",
+            "write module-id/section-id; " + did_you_mean(ref, sections),
+        )
+        for index, ref in enumerate(excluded)
+        if not known.section_known(ref, sections)
+    ]
+    return found

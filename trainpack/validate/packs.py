@@ -16,7 +16,8 @@ from trainpack.core.model_editions import CountryPack, EditionSpec, Languages
 from trainpack.core.placeholders import NAMESPACES, PlaceholderUse, find, leftovers, map_strings
 from trainpack.load.course import RawCourse
 from trainpack.load.yamlsource import YamlDoc
-from trainpack.validate.known import Known, paired
+from trainpack.validate.known import Known, paired, route_problems
+from trainpack.validate.known import at as _at
 from trainpack.validate.translations import template_gaps, translation_problems
 
 Validator = Callable[..., Any]
@@ -169,7 +170,7 @@ def _check_edition(
     sections: set[str],
 ) -> list[Problem]:
     found: list[Problem] = []
-    audiences, countries, modules = known.audiences, known.countries, known.modules
+    audiences, countries = known.audiences, known.countries
     checks = [
         ("audience", edition.audience, audiences, "audience"),
         ("country", edition.country, countries, "country pack"),
@@ -179,26 +180,7 @@ def _check_edition(
     for key, value, names, what in checks:
         if value not in names and (names or key != "theme"):
             found.append(_at(doc, (key,), f"unknown {what} '{value}'", did_you_mean(value, names)))
-    for index, module_id in enumerate(edition.modules or []):
-        if module_id not in modules:
-            found.append(
-                _at(
-                    doc,
-                    ("modules", index),
-                    f"no module has id '{module_id}'",
-                    did_you_mean(module_id, modules),
-                )
-            )
-    for index, ref in enumerate(edition.exclude_sections):
-        if not known.section_known(ref, sections):
-            found.append(
-                _at(
-                    doc,
-                    ("exclude_sections", index),
-                    f"no section '{ref}'",
-                    "write module-id/section-id; " + did_you_mean(ref, sections),
-                )
-            )
+    found += route_problems(doc, edition.modules, edition.exclude_sections, known, sections)
     return found
 
 
@@ -244,7 +226,3 @@ def todo_problems(course: Course, country_id: str) -> list[Problem]:
         )
         for key in pack.todo()
     ]
-
-
-def _at(doc: YamlDoc, loc: tuple, message: str, hint: str) -> Problem:
-    return Problem(doc.where(loc), message, hint)

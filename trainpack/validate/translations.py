@@ -107,7 +107,8 @@ def template_gaps(root: Path, languages: Languages | None, declared: Path) -> li
                 )
             )
             continue
-        missing = [m for m in wanted if m not in _messages(path, translated=True)]
+        done = set(_messages(path, translated=True))
+        missing = [m for m in wanted if m not in done]
         if missing:
             found.append(
                 problem(

@@ -234,9 +234,7 @@ def run_jobs(
             done(job, _write_into(job, str(scratch)))
         return
     _preload(order)
-    import multiprocessing
-
-    context = multiprocessing.get_context("fork")
+    context = _start_method()
     with ProcessPoolExecutor(min(processes, len(order)), mp_context=context) as pool:
         pending: dict[Future, Job] = {
             pool.submit(_write_into, job, str(scratch)): job for job in order
@@ -251,6 +249,21 @@ def run_jobs(
             for future in pending:
                 future.cancel()
             raise
+
+
+def _start_method() -> Any:
+    """Fork when this process runs one thread (the CLI): workers start with the engines
+    loaded.  A process with other threads (the web page's server) must not fork, since a
+    lock another thread holds would stay locked in the child: its workers come from a fork
+    server started clean, with the engines preloaded there."""
+    import multiprocessing
+    import threading
+
+    if threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["trainpack.write.pptx.writer", "trainpack.write.pdf.writer"])
+    return context
 
 
 def _weight(job: Job) -> int:

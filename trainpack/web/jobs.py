@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import os
 import threading
 import time
 import uuid
@@ -126,7 +127,14 @@ class Builder:
             job.status, job.started = "running", time.time()
             job.version += 1
             try:
-                result = build_course(course, BuildRequest(edition=job.edition, out=self.out), job)
+                # A pool of the machine's cores, as the CLI uses (started by a fork server:
+                # the page's server runs threads, see pipeline.jobs._start_method).
+                result = build_course(
+                    course,
+                    BuildRequest(edition=job.edition, out=self.out),
+                    job,
+                    jobs=os.cpu_count() or 1,
+                )
             except BuildError as exc:
                 job.problems = [self.show(p) for p in exc.problems]
                 job.status = "failed"

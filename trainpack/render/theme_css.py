@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from trainpack.validate.theme import FALLBACK_FAMILIES, Theme
+from trainpack.core.theme import Theme
+from trainpack.validate.theme import FALLBACK_FAMILIES
 
 
 def font_stack(theme: Theme | None = None) -> str:

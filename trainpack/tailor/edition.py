@@ -29,6 +29,7 @@ from trainpack.core.model import (
 )
 from trainpack.core.model_editions import CountryPack, EditionSpec, Language
 from trainpack.core.placeholders import LEFTOVER, map_strings
+from trainpack.core.theme import Theme
 from trainpack.load.catalog import Coverage, coverage_problems
 from trainpack.tailor.localise import localise, localise_module, origin_of
 from trainpack.tailor.timetable import Agenda, DoesNotFit, plan
@@ -47,7 +48,7 @@ class Edition:
     name: str = ""
     country: CountryPack | None = None
     language: Language | None = None  # None: the course's source language
-    theme: Any = None  # theme.Theme, loaded by the pipeline
+    theme: Theme | None = None  # loaded by the pipeline (themes are files)
     agenda: Agenda | None = None
     large_print: bool = False
     venue: str | None = None
@@ -115,7 +116,7 @@ def tailor_edition(
     spec: EditionSpec,
     module_ids: Sequence[str] | None = None,
     paper: str | None = None,
-    theme: Any = None,
+    theme: Theme | None = None,
 ) -> Edition:
     known = [a.id for a in course.audiences]
     if spec.audience not in known:

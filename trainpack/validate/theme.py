@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -31,6 +30,7 @@ from trainpack.core.errors import (
 )
 from trainpack.core.model import Course
 from trainpack.core.resources import FONTS, THEMES
+from trainpack.core.theme import Theme
 from trainpack.load.assets import master_problem
 from trainpack.load.yamlsource import load_yaml
 from trainpack.validate.master import stale_tokens
@@ -123,35 +123,6 @@ class ThemeModel(_Model):
     logo: RelPath | LogoModel | None = None
     fonts: FontsModel
     colors: ColorsModel
-
-
-@dataclass(frozen=True)
-class Theme:
-    id: str
-    name: str
-    folder: Path
-    master: Path
-    logo: Path | None
-    family: str
-    css_family: str
-    font_files: dict[str, Path]
-    colors: dict[str, str]
-    origin: Path
-    style: str = "calm"
-    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
-    logo_sample: bool = False  # an example logo: check warns, packs never show it
-
-    @property
-    def pack_logo(self) -> Path | None:
-        """The logo a pack shows: none when the theme's logo is only a sample."""
-        return None if self.logo_sample else self.logo
-
-    def where(self, key: str) -> SourceLocation:
-        """theme.yaml:line of a token such as 'colors.text' (or of its block)."""
-        for cut in (key, key.rpartition(".")[0]):
-            if cut in self.lines:
-                return SourceLocation(self.origin, self.lines[cut])
-        return SourceLocation(self.origin)
 
 
 # -- loading ----------------------------------------------------------------------------------

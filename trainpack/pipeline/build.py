@@ -266,6 +266,7 @@ def _say(message: str) -> None:
 
 
 def deck_setup(edition: Edition) -> DeckSetup:
+    """What the PPTX writer needs for this edition: master, fonts, logo, direction, colours."""
     from trainpack.core.icons import icon_dirs
 
     theme = edition.theme

@@ -314,16 +314,12 @@ def _pdf_job(
     if module is not None and kind in ("slides-pdf", "slide-handout"):
         deck = renderer.decks[module.id]
         if kind == "slides-pdf":
-            relative, template, title = (
-                f"slides/{module.folder}.pdf",
-                "slides/slides.html.j2",
-                module.title,
-            )
-            html = renderer.slides_document(module, deck, f"{edition.course.info.title}: {title}")
+            relative, template = f"slides/{module.folder}.pdf", "slides/slides.html.j2"
+            title = module.title
         else:
             relative, template = f"handouts/slides/{module.folder}.pdf", "slides/handout.html.j2"
             title = f"{module.title}: {renderer.gettext('Slides and notes')}"
-            html = renderer.slide_handout(module, deck, f"{edition.course.info.title}: {title}")
+        html = renderer.slide_pages(module, deck, f"{edition.course.info.title}: {title}", template)
         base = root / module.folder
         pictures: tuple[Path, ...] = folder_files(base)
     elif module is not None:

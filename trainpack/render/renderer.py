@@ -343,21 +343,14 @@ class Renderer:
             ]
         return self._faces[key]
 
-    def slides_document(self, module: Module, deck: DeckSpec, title: str) -> str:
-        """The deck as HTML pages, one 16:9 page per slide (the slides PDF)."""
+    def slide_pages(self, module: Module, deck: DeckSpec, title: str, template: str) -> str:
+        """The deck's slide faces through ``template``: ``slides/slides.html.j2`` (the slides
+        PDF, one 16:9 page per slide) or ``slides/handout.html.j2`` (three slides a page,
+        each with lines for notes)."""
+        what = "slide handout" if template.endswith("handout.html.j2") else "slides PDF"
         return self._render(
-            "slides/slides.html.j2",
-            f"the slides PDF of module '{module.id}'",
-            module=module,
-            faces=self.faces(deck),
-            title=title,
-        )
-
-    def slide_handout(self, module: Module, deck: DeckSpec, title: str) -> str:
-        """Three slides a page, each with lines for notes."""
-        return self._render(
-            "slides/handout.html.j2",
-            f"the slide handout of module '{module.id}'",
+            template,
+            f"the {what} of module '{module.id}'",
             module=module,
             faces=self.faces(deck),
             title=title,

@@ -179,12 +179,10 @@ def _set_colour(run, colour: str) -> None:
         }[colour]
 
 
-def add_notes(slide, notes: Sequence[str], lang: Lang | str) -> None:
-    """Facilitator notes as speaker notes, one paragraph each."""
-    if not notes:
-        return
+def add_notes(frame, notes: Sequence[str], lang: Lang | str) -> None:
+    """Facilitator notes as speaker notes (into a notes page's text frame), one paragraph
+    each."""
     lang = as_lang(lang)
-    frame = slide.notes_slide.notes_text_frame
     frame.clear()
     for index, note in enumerate(notes):
         p = frame.paragraphs[0] if index == 0 else frame.add_paragraph()

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
@@ -33,6 +33,7 @@ from trainpack.write.pptx import draw, fit, layouts
 from trainpack.write.pptx.measure import column_targets, heading_size
 from trainpack.write.pptx.package import save_reproducible
 from trainpack.write.pptx.paginate import LAYOUTS, Paginator
+from trainpack.write.pptx.parts import SlideMaker
 from trainpack.write.pptx.shapes import (
     Lang,
     add_logo,
@@ -114,6 +115,7 @@ class PptxWriter(Paginator):
             prs.part._element.set("rtl", "1")  # the slide sorter and panes read from the right
             mirror_layouts(prs)
         result = DeckResult(0, 0, 0, 0)
+        self._maker = SlideMaker(prs)
         for spec in deck.slides:
             pages = [spec] if deck.laid_out else self._pages(spec, layouts, result)
             for page in pages:
@@ -154,18 +156,17 @@ class PptxWriter(Paginator):
                 category="template",
             )
 
-    # -- the layouts' placeholders, looked up once per deck (python-pptx's xpath is slow) ----
+    # -- the layouts' placeholders, looked up once per deck (python-pptx resolves an
+    # inherited position by xpath through layout and master on every read) ----------------
     def _layout_parts(self, layout) -> tuple:
+        """(title box, body boxes left to right, {idx: box}) of one layout."""
         key = id(layout._element)
         if key not in self._placeholders:
-            formats = [(p, p.placeholder_format) for p in layout.placeholders]
-            where = {f.idx: (p.left, p.top) for p, f in formats}
+            boxes = [(Box.of(p), p.placeholder_format) for p in layout.placeholders]
             self._placeholders[key] = (
-                next((p for p, f in formats if f.type in TITLE_TYPES), None),
-                sorted(
-                    (p for p, f in formats if f.type in BODY_TYPES), key=lambda p: (p.left, p.top)
-                ),
-                where,
+                next((b for b, f in boxes if f.type in TITLE_TYPES), None),
+                sorted((b for b, f in boxes if f.type in BODY_TYPES), key=lambda b: b[:2]),
+                {f.idx: b for b, f in boxes},
             )
         return self._placeholders[key]
 
@@ -176,8 +177,7 @@ class PptxWriter(Paginator):
         return list(self._layout_parts(layout)[1])
 
     def _body_area(self, layouts: dict) -> tuple[int, int, int, int]:
-        body = self._bodies(layouts["Title and Content"])[0]
-        return body.left, body.top, body.width, body.height
+        return tuple(self._bodies(layouts["Title and Content"])[0])
 
     # -- drawing -----------------------------------------------------------------------------
     def _targets(self, bodies: list, count: int, headed: bool) -> list:
@@ -186,14 +186,15 @@ class PptxWriter(Paginator):
         return targets[::-1] if self._rtl else targets
 
     def _slide(self, prs, layout, spec: SlideSpec, lang: Lang) -> None:
-        slide = prs.slides.add_slide(layout)
+        slide = self._maker.add_slide(layout)
         formats = [(p, p.placeholder_format) for p in slide.placeholders]  # one xpath each
         typed = [(p, f.type) for p, f in formats]
         where = self._layout_parts(layout)[2]  # a new slide's placeholders sit where its
-        title = next((p for p, kind in typed if kind in TITLE_TYPES), None)  # layout's do
+        self._home = {id(p._element): where.get(f.idx) for p, f in formats}  # layout's do
+        title = next((p for p, kind in typed if kind in TITLE_TYPES), None)
         bodies = [
             p
-            for p, f in sorted(formats, key=lambda pf: where.get(pf[1].idx, (0, 0)))
+            for p, f in sorted(formats, key=lambda pf: where.get(pf[1].idx, (0, 0))[:2])
             if f.type in BODY_TYPES or f.type == PP_PLACEHOLDER.PICTURE
         ]
         used: set[int] = set()
@@ -216,8 +217,10 @@ class PptxWriter(Paginator):
             if spec.layout != "title" and title_rect is not None:
                 layouts.divider_marks(slide, spec, title_rect, lang, dirs, self.slide_width)
         elif spec.columns:
-            targets = self._targets(text_bodies, len(spec.columns), bool(spec.columns[0].heading))
-            head_size = heading_size(spec, targets, self.fonts)
+            headed = bool(spec.columns[0].heading)
+            targets = self._targets(text_bodies, len(spec.columns), headed)
+            boxes = self._targets(self._bodies(layout), len(spec.columns), headed)
+            head_size = heading_size(spec, boxes, self.fonts)
             for column, (head, body) in zip(spec.columns, targets):
                 if head is not None:
                     fill_paragraphs(
@@ -248,7 +251,7 @@ class PptxWriter(Paginator):
             )
             if frame is None:
                 raise BuildError([Problem(SourceLocation(self.template), "no picture area")])
-            draw.draw_picture(slide, spec, _rect(frame))
+            draw.draw_picture(slide, spec, self._rect(frame))
             captions = [b for b in text_bodies]
             if spec.picture.caption and captions:
                 fill_paragraphs(
@@ -261,7 +264,7 @@ class PptxWriter(Paginator):
         elif spec.body and text_bodies:
             body = self._body_placeholder(spec, text_bodies)
             rect = self.body_rect(spec, layout)
-            if rect != _rect(body):
+            if rect != self._rect(body):
                 body.left, body.top, body.width, body.height = (Emu(v) for v in rect)
             self._fill_body(slide, spec, body, rect, lang)
             used.add(body.shape_id)
@@ -271,7 +274,8 @@ class PptxWriter(Paginator):
         if spec.layout == "title" and self.logo is not None:
             add_logo(slide, prs, self.logo, lang.rtl)
         add_slide_number(slide, prs, lang)
-        add_notes(slide, spec.notes, lang)
+        if spec.notes:
+            add_notes(self._maker.notes_frame(slide), spec.notes, lang)
 
     def _body_placeholder(self, spec: SlideSpec, text_bodies: list):
         if spec.layout == "picture" and len(text_bodies) > 1:
@@ -298,8 +302,7 @@ class PptxWriter(Paginator):
             layouts.case_panel(slide, spec, area, lang, self.colors, dirs)
         elif spec.layout == "picture" and spec.picture is not None:
             other = self._bodies(self._layouts["Two Content"])
-            frame_ph = other[-1] if self._rtl else other[0]
-            draw.draw_picture(slide, spec, _rect(frame_ph))
+            draw.draw_picture(slide, spec, tuple(other[-1] if self._rtl else other[0]))
         fill_paragraphs(frame, spec.body, spec.body_size, lang, sizes=sizes, colors=colors)
         if any(p.icon for p in spec.body):
             layouts.para_icons(slide, spec, rect, lang, self.fonts, dirs)
@@ -309,10 +312,10 @@ class PptxWriter(Paginator):
         grown upwards (its bottom kept) when it takes two lines."""
         room = self.title_room(spec, layout)
         if room is None:
-            return _rect(title)
+            return self._rect(title)
         rect, _, lines = room
         x, y, w, h = rect
-        left, top, width, height = _rect(title)
+        left, top, width, height = self._rect(title)
         if self._rtl and self.icon_in_title(spec):
             x = left + width - w  # the icon sits at the left end on rtl slides
         runs = spec.title + ([Run(self._continued)] if spec.continued else [])
@@ -328,9 +331,25 @@ class PptxWriter(Paginator):
         title.left, title.top, title.width, title.height = (Emu(v) for v in (x, top, w, height))
         return (x, top, w, height)
 
+    def _rect(self, placeholder) -> tuple[int, int, int, int]:
+        """Where a new slide's placeholder sits: its layout's place, read once per deck."""
+        home = self._home.get(id(placeholder._element))
+        if home is not None and placeholder._element.spPr.xfrm is None:
+            return tuple(home)
+        return Box.of(placeholder)[:]
 
-def _rect(shape) -> tuple[int, int, int, int]:
-    return (int(shape.left), int(shape.top), int(shape.width), int(shape.height))
+
+class Box(NamedTuple):
+    """A placeholder's rectangle in EMU, read once."""
+
+    left: int
+    top: int
+    width: int
+    height: int
+
+    @classmethod
+    def of(cls, shape) -> Box:
+        return cls(int(shape.left), int(shape.top), int(shape.width), int(shape.height))
 
 
 def _drop_existing_slides(prs) -> None:

@@ -13,6 +13,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from trainpack.core.icons import ICONS, icon_path
+from trainpack.write.pptx.shapes import colour_element
 from trainpack.write.pptx.svgpath import read_icon
 
 UNITS = 1000  # path coordinates per viewBox unit (DrawingML paths are integers)
@@ -48,7 +49,7 @@ def add_icon(
         if old.tag in (qn("a:solidFill"), qn("a:noFill"), qn("a:ln")):
             sppr.remove(old)
     filled = any(o.filled for o in icon.outlines)
-    fill = _colour(color) if filled else etree.Element(qn("a:noFill"))
+    fill = colour_element(color) if filled else etree.Element(qn("a:noFill"))
     if filled:
         wrapper = etree.Element(qn("a:solidFill"))
         wrapper.append(fill)
@@ -57,17 +58,11 @@ def add_icon(
     width = int(size * icon.stroke_width / max(icon.width, icon.height))
     ln = etree.SubElement(sppr, qn("a:ln"), w=str(width), cap="rnd")
     solid = etree.SubElement(ln, qn("a:solidFill"))
-    solid.append(_colour(color))
+    solid.append(colour_element(color))
     etree.SubElement(ln, qn("a:round"))
     _no_style(shape)
     mark_alt(shape, alt)
     return shape
-
-
-def _colour(color: str):
-    if len(color) == 6 and all(c in "0123456789abcdefABCDEF" for c in color):
-        return etree.Element(qn("a:srgbClr"), val=color.upper())
-    return etree.Element(qn("a:schemeClr"), val=color)
 
 
 def _geometry(icon) -> etree._Element:

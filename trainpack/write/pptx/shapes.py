@@ -45,36 +45,79 @@ def fill_paragraphs(
 ) -> None:
     """Replace a text frame's text with ``paras``, keeping the placeholder's own styles
     except where fitting chose a size or a paragraph needs its own bullet; ``sizes`` and
-    ``colors`` set single paragraphs' size and colour (theme name or hex)."""
+    ``colors`` set single paragraphs' size and colour (theme name or hex).
+
+    The paragraphs are written as XML directly: the XML python-pptx's paragraph and run
+    objects would write, at a fraction of their cost (most of a deck is text)."""
     lang = as_lang(lang)
     frame.word_wrap = True
-    if frame._txBody.tag == qn("p:txBody"):
+    body = frame._txBody
+    if body.tag == P_TXBODY:
         # Explicitly off: the master's normAutofit would otherwise be inherited, and each
         # client would rescale text we have already measured to fit (tables have no autofit).
         frame.auto_size = MSO_AUTO_SIZE.NONE
     frame.clear()
+    first = body.find(A_P)
     iconic = any(para.icon for para in paras)  # icons stand in for bullets: all aligned
     for index, para in enumerate(paras):
-        p = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-        p.level = min(para.level, 4)
-        _bullet(p, "plain" if iconic else para.style, lang)
-        direction(p._p, para.style, lang)
+        p = first if index == 0 else etree.SubElement(body, A_P)
+        end = p.find(A_END)
+        if end is not None:
+            p.remove(end)  # runs go before it; put back last
+        ppr = _ppr(p)
+        if para.level > 0:
+            ppr.set("lvl", str(min(para.level, 4)))
+        elif "lvl" in ppr.attrib:
+            del ppr.attrib["lvl"]
+        _bullet(ppr, "plain" if iconic else para.style, lang)
+        direction(p, para.style, lang)
         scale = LEVEL_SCALE[min(para.level, 2)]
         run_size = sizes[index] if sizes else (size * scale if size else None)
         run_colour = (colors[index] if colors else None) or color
         for run in isolate(para.runs, lang.rtl):
-            r = p.add_run()
-            r.text = run.text
+            r = etree.SubElement(p, A_R)
+            rpr = etree.SubElement(r, A_RPR)
             if run.bold or bold or para.style in ("question", "statement"):
-                r.font.bold = True
+                rpr.set("b", "1")
             if run.italic or para.style == "quote":
-                r.font.italic = True
+                rpr.set("i", "1")
             if run_size:
-                r.font.size = Pt(round(run_size * 2) / 2)
+                rpr.set("sz", str(Pt(round(run_size * 2) / 2).centipoints))
             if run_colour:
-                _set_colour(r, run_colour)
-            tag_run(r._r.get_or_add_rPr(), lang)
-        tag_run(p._p.get_or_add_endParaRPr(), lang)
+                etree.SubElement(rpr, A_SOLID).append(colour_element(run_colour))
+            tag_run(rpr, lang)
+            etree.SubElement(r, A_T).text = _CONTROL.sub(_escape, run.text)
+        if end is None:
+            end = etree.Element(A_END)
+        p.append(end)
+        tag_run(end, lang)
+
+
+P_TXBODY, A_P, A_PPR, A_R, A_RPR, A_T = (
+    qn(t) for t in ("p:txBody", "a:p", "a:pPr", "a:r", "a:rPr", "a:t")
+)
+A_END, A_SOLID = qn("a:endParaRPr"), qn("a:solidFill")
+_CONTROL = re.compile(r"([\x00-\x08\x0B-\x1F])")  # escaped as python-pptx does: _x0007_
+
+
+def _escape(match: re.Match) -> str:
+    return f"_x{ord(match.group(1)):04X}_"
+
+
+def _ppr(p):
+    """A paragraph's a:pPr, which comes first in it."""
+    ppr = p.find(A_PPR)
+    if ppr is None:
+        ppr = etree.Element(A_PPR)
+        p.insert(0, ppr)
+    return ppr
+
+
+def colour_element(colour: str):
+    """a:srgbClr for six hex digits, else a:schemeClr (accent1, tx1 …: follows the theme)."""
+    if len(colour) == 6 and all(c in "0123456789abcdefABCDEF" for c in colour):
+        return etree.Element(qn("a:srgbClr"), val=colour.upper())
+    return etree.Element(qn("a:schemeClr"), val=colour)
 
 
 def direction(p_element, style: str, lang: Lang) -> None:
@@ -82,7 +125,7 @@ def direction(p_element, style: str, lang: Lang) -> None:
     text stays centred; an attribution, at the end of the line, goes to the left)."""
     if not lang.rtl:
         return
-    ppr = p_element.get_or_add_pPr()
+    ppr = _ppr(p_element)
     ppr.set("rtl", "1")
     ppr.set("algn", "ctr" if style in CENTRED else "l" if style == "attribution" else "r")
 
@@ -127,8 +170,7 @@ def tag_run(rpr, lang: Lang) -> None:
     rpr.append(cs)
 
 
-def _bullet(p, style: str, lang: Lang) -> None:
-    ppr = p._p.get_or_add_pPr()
+def _bullet(ppr, style: str, lang: Lang) -> None:
     if style in PLAIN:
         ppr.set("marL", "0")
         ppr.set("indent", "0")
@@ -161,22 +203,6 @@ def _rgb(value: str):
     from pptx.dml.color import RGBColor
 
     return RGBColor.from_string(value)
-
-
-def _set_colour(run, colour: str) -> None:
-    """Six hex digits, or a theme colour name (accent1, tx1 …) so it follows the theme."""
-    if len(colour) == 6 and all(c in "0123456789abcdefABCDEF" for c in colour):
-        run.font.color.rgb = _rgb(colour)
-    else:
-        from pptx.enum.dml import MSO_THEME_COLOR
-
-        run.font.color.theme_color = {
-            "accent1": MSO_THEME_COLOR.ACCENT_1,
-            "accent2": MSO_THEME_COLOR.ACCENT_2,
-            "tx1": MSO_THEME_COLOR.TEXT_1,
-            "tx2": MSO_THEME_COLOR.TEXT_2,
-            "bg1": MSO_THEME_COLOR.BACKGROUND_1,
-        }[colour]
 
 
 def add_notes(frame, notes: Sequence[str], lang: Lang | str) -> None:

@@ -5,7 +5,9 @@ marked decorative (PowerPoint's ``adec:decorative`` flag), so screen readers ski
 
 from __future__ import annotations
 
+from copy import deepcopy
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 from pptx.enum.shapes import MSO_SHAPE
@@ -14,7 +16,7 @@ from pptx.util import Emu
 
 from trainpack.core.icons import ICONS, icon_path
 from trainpack.write.pptx.shapes import colour_element
-from trainpack.write.pptx.svgpath import read_icon
+from trainpack.write.pptx.svgpath import icon_version, read_icon
 
 UNITS = 1000  # path coordinates per viewBox unit (DrawingML paths are integers)
 DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
@@ -37,7 +39,34 @@ def add_icon(
     path = icon_path(name, dirs)
     if path is None:
         return None
+    key = (icon_version(path), color, alt)
+    proto = _DRAWN.get(key)
     icon = read_icon(path)
+    if proto is None:
+        shape = _draw(shapes, icon, name, x, y, size, color, alt)
+        if len(_DRAWN) < 512:  # a course uses a few dozen; the bound keeps memory flat
+            _DRAWN[key] = deepcopy(shape._element)
+        return shape
+    sp = deepcopy(proto)  # the same shape drawn before: only its id, place and size differ
+    sp.nvSpPr.cNvPr.set("id", str(shapes._next_shape_id))
+    xfrm = sp.spPr.xfrm
+    xfrm.off.set("x", str(int(x)))
+    xfrm.off.set("y", str(int(y)))
+    xfrm.ext.set("cx", str(int(size)))
+    xfrm.ext.set("cy", str(int(size)))
+    sp.spPr.find(qn("a:ln")).set("w", str(_stroke(icon, size)))
+    shapes._spTree.insert_element_before(sp, "p:extLst")
+    return shapes._shape_factory(sp)
+
+
+def _stroke(icon, size: int) -> int:
+    return int(size * icon.stroke_width / max(icon.width, icon.height))
+
+
+_DRAWN: dict[tuple, Any] = {}  # icon shapes drawn in this process, by look
+
+
+def _draw(shapes, icon, name: str, x: int, y: int, size: int, color: str, alt: str):
     shape = shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(x), Emu(y), Emu(size), Emu(size))
     shape.name = f"Icon: {name}"
     sppr = shape._element.spPr
@@ -55,8 +84,7 @@ def add_icon(
         wrapper.append(fill)
         fill = wrapper
     sppr.append(fill)
-    width = int(size * icon.stroke_width / max(icon.width, icon.height))
-    ln = etree.SubElement(sppr, qn("a:ln"), w=str(width), cap="rnd")
+    ln = etree.SubElement(sppr, qn("a:ln"), w=str(_stroke(icon, size)), cap="rnd")
     solid = etree.SubElement(ln, qn("a:solidFill"))
     solid.append(colour_element(color))
     etree.SubElement(ln, qn("a:round"))

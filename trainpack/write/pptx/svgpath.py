@@ -43,10 +43,20 @@ _ARGS = {"M": 2, "L": 2, "H": 1, "V": 1, "C": 6, "S": 4, "Q": 4, "T": 2, "A": 7,
 KAPPA = 0.5522847498  # control-point distance of a quarter circle drawn as one cubic
 
 
-@lru_cache(maxsize=256)
+def icon_version(path: Path) -> tuple[Path, int, int]:
+    """A key that changes when the file does (a watched course's icon can be edited)."""
+    stat = path.stat()
+    return (path, stat.st_mtime_ns, stat.st_size)
+
+
 def read_icon(path: Path) -> Icon:
     """Parse an SVG file into outlines (cached: a deck draws the same icons many times)."""
-    root = etree.parse(str(path)).getroot()
+    return _read_icon(icon_version(path))
+
+
+@lru_cache(maxsize=256)
+def _read_icon(version: tuple[Path, int, int]) -> Icon:
+    root = etree.parse(str(version[0])).getroot()
     box = [float(v) for v in _NUMBER.findall(root.get("viewBox", "0 0 24 24"))]
     stroke = float(root.get("stroke-width", "2"))
     outlines = []

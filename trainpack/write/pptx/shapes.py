@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from copy import deepcopy
 from dataclasses import dataclass
 
 from lxml import etree
@@ -207,19 +208,35 @@ def _rgb(value: str):
 
 def add_notes(frame, notes: Sequence[str], lang: Lang | str) -> None:
     """Facilitator notes as speaker notes (into a notes page's text frame), one paragraph
-    each."""
+    each, written as XML directly (as fill_paragraphs is)."""
     lang = as_lang(lang)
     frame.clear()
+    body = frame._txBody
+    first = body.find(A_P)
     for index, note in enumerate(notes):
-        p = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-        direction(p._p, "", lang)
-        run = p.add_run()
-        run.text = note
-        tag_run(run._r.get_or_add_rPr(), lang)
+        p = first if index == 0 else etree.SubElement(body, A_P)
+        direction(p, "", lang)
+        r = etree.Element(A_R)
+        tag_run(etree.SubElement(r, A_RPR), lang)
+        etree.SubElement(r, A_T).text = _CONTROL.sub(_escape, note)
+        end = p.find(A_END)
+        if end is None:
+            p.append(r)
+        else:
+            end.addprevious(r)
 
 
 def add_slide_number(slide, prs, lang: Lang | str) -> None:
-    """A slide-number field where the master keeps its slide-number placeholder."""
+    """A slide-number field where the master keeps its slide-number placeholder: drawn
+    once per deck, copied after with its own shape id and number."""
+    number = str(len(prs.slides._sldIdLst))
+    proto = getattr(prs, "_trainpack_number_sp", None)
+    if proto is not None:
+        sp = deepcopy(proto)
+        sp.nvSpPr.cNvPr.set("id", str(slide.shapes._next_shape_id))
+        sp.find(".//" + qn("a:fld")).find(A_T).text = number
+        slide.shapes._spTree.insert_element_before(sp, "p:extLst")
+        return
     box_at = _slide_number_box(prs)
     if box_at is None:
         return
@@ -237,7 +254,8 @@ def add_slide_number(slide, prs, lang: Lang | str) -> None:
     rpr = etree.SubElement(field, qn("a:rPr"), lang=lang.tag, sz="1200")
     fill = etree.SubElement(rpr, qn("a:solidFill"))
     etree.SubElement(fill, qn("a:srgbClr"), val="7A7A7A")
-    etree.SubElement(field, qn("a:t")).text = str(len(prs.slides._sldIdLst))
+    etree.SubElement(field, qn("a:t")).text = number
+    prs._trainpack_number_sp = deepcopy(box._element)
 
 
 def _slide_number_box(prs) -> tuple[int, int, int, int] | None:

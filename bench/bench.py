@@ -191,8 +191,10 @@ def main() -> None:
         out = Path(tmp)
         our_build(args.source, out / "warm")  # warm-up: imports, font caches
         raw_engines(args.source, out)
-        ours = [our_build(args.source, out / f"run{i}") for i in range(args.runs)]
-        raw = [raw_engines(args.source, out) for _ in range(args.runs)]
+        ours, raw = [], []
+        for i in range(args.runs):  # interleaved, so the machine's drift hits both alike
+            ours.append(our_build(args.source, out / f"run{i}"))
+            raw.append(raw_engines(args.source, out))
     med = {k: statistics.median(r[k] for r in ours) for k in ours[0]}
     raw_med = {k: statistics.median(r[k] for r in raw) for k in raw[0]}
     probe = (

@@ -727,3 +727,64 @@ def test_a_column_heading_too_long_even_at_18pt_fails_at_its_slide(
         "does not fit above its column even at 18 pt" in err
     )
     assert "hint: shorten the heading" in err
+
+
+def test_every_notes_page_is_its_own_part_and_points_back_at_its_slide(decks) -> None:
+    """Slides and notes pages are copied from a prototype after the first of each kind: each
+    copy must still be a part of its own, related both ways, with unique shape ids."""
+    import zipfile
+
+    for label, path in all_decks(decks):
+        prs = Presentation(str(path))
+        names = set()
+        for number, slide in enumerate(prs.slides, 1):
+            ids = [int(i) for i in slide.shapes._spTree.xpath("//p:cNvPr/@id")]
+            assert len(ids) == len(set(ids)), f"{label} slide {number}: repeated shape ids"
+            if not slide.has_notes_slide:
+                continue
+            notes = slide.notes_slide
+            assert (
+                notes.part.part_related_by(
+                    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/slide"
+                )
+                is slide.part
+            ), f"{label} slide {number}: its notes page points elsewhere"
+            names.add(str(notes.part.partname))
+        with zipfile.ZipFile(path) as package:
+            stored = {f"/{n}" for n in package.namelist() if n.startswith("ppt/notesSlides/n")}
+        assert names == stored, label
+
+
+def test_an_edited_icon_is_drawn_afresh_in_the_same_process(tmp_path: Path) -> None:
+    """Icon shapes are drawn once per process and copied after; a changed file (a course
+    being watched) must not be served from that copy."""
+    from pptx import Presentation as New
+
+    from trainpack.write.pptx.icons import add_icon
+
+    folder = tmp_path / "icons"
+    folder.mkdir()
+    svg = folder / "mark.svg"
+    svg.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M2 2 L22 22"/></svg>'
+    )
+    prs = New()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+
+    def points(shape) -> int:
+        return len(shape._element.findall(".//" + qn("a:pt")))
+
+    first = add_icon(slide.shapes, "mark", 0, 0, 914400, dirs=(folder,))
+    again = add_icon(slide.shapes, "mark", 914400, 0, 457200, dirs=(folder,))
+    assert points(first) == points(again) == 2
+    assert int(again.left) == 914400 and int(again.width) == 457200
+    assert again.shape_id != first.shape_id
+    svg.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">'
+        '<path d="M2 2 L22 22 L2 22"/></svg>'
+    )
+    import os
+
+    os.utime(svg, ns=(1, 10**18))  # a different time, whatever the clock's resolution
+    edited = add_icon(slide.shapes, "mark", 0, 914400, 914400, dirs=(folder,))
+    assert points(edited) == 3

@@ -324,11 +324,11 @@ def test_notes_carry_facilitator_notes_quiz_answers_and_answer_notes(decks) -> N
     ]
     first, second = notes_of(basics[13]), notes_of(basics[14])
     assert (
-        "Question 1 – answer: B – Act and purpose. Means are not needed for under-18s. (G2)"
+        "Question 1\u00a0– answer: B\u00a0– Act and purpose. Means are not needed for under-18s. (G2)"
         in first
     )
     # numbered per question, one question per slide, and no doubled full stop
-    assert "Question 2 – answer: B – No. A child cannot consent to their own exploitation." in (
+    assert "Question 2\u00a0– answer: B\u00a0– No. A child cannot consent to their own exploitation." in (
         second
     )
     assert ".." not in first + second
@@ -336,7 +336,7 @@ def test_notes_carry_facilitator_notes_quiz_answers_and_answer_notes(decks) -> N
     # answers never show on the slide itself
     assert "Means are not needed" not in body_text(basics[13])
     responding = slides_of(decks("full")["02-responding.pptx"])
-    assert "Question 1 – answer: B – The same day. Delay can leave a child at risk." in notes_of(
+    assert "Question 1\u00a0– answer: B\u00a0– The same day. Delay can leave a child at risk." in notes_of(
         responding[4]
     )
 
@@ -534,10 +534,10 @@ def test_ukrainian_and_apostrophes_come_out_typeset(decks) -> None:
     slides = long_slides(decks)
     text = "\n".join(title_of(s) + "\n" + body_text(s) for s in slides)
     assert "Ознаки того, що дитина могла стати жертвою торгівлі людьми" in text
-    assert "Пам’ятайте: одна ознака – це привід запитати, а не доказ" in text
+    assert "Пам’ятайте: одна ознака\u00a0– це привід запитати, а не доказ" in text
     assert (
         "Sam’s ‘uncle’ didn’t let him speak, wouldn’t say where they’d "
-        "come from, and couldn’t name Sam’s school – that’s the "
+        "come from, and couldn’t name Sam’s school\u00a0– that’s the "
         "child’s story we’d missed"
     ) in text
     assert (

@@ -18,6 +18,7 @@ import lxml.html
 from trainpack.core.docprops import DocProperties
 from trainpack.core.errors import BuildError, SourceLocation, problem
 from trainpack.core.model import Module
+from trainpack.core.spacing import SPACES, fold
 
 
 @dataclass
@@ -269,11 +270,11 @@ def _collect(
 
 def _fold(text: str) -> str:
     """Fold whitespace as HTML does, keeping one space at either edge."""
-    core = " ".join(text.split())
+    core = fold(text)
     if not core:
         return " " if text else ""
-    return (" " if text[0].isspace() else "") + core + (" " if text[-1].isspace() else "")
+    return (" " if text[0] in SPACES else "") + core + (" " if text[-1] in SPACES else "")
 
 
 def _text(node: lxml.html.HtmlElement | None) -> str:
-    return " ".join(node.text_content().split()) if node is not None else ""
+    return fold(node.text_content()) if node is not None else ""

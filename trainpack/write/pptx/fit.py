@@ -29,6 +29,7 @@ logging.getLogger("fontTools").setLevel(
 )  # Carlito's old head.created date is harmless
 
 from trainpack.core.resources import FONTS  # noqa: E402
+from trainpack.core.spacing import words  # noqa: E402
 
 LINE = 1.22  # Calibri/Carlito line height (win ascent + descent) per point of size
 SAFETY = 0.94  # measure against a slightly smaller box: clients differ a little
@@ -201,7 +202,7 @@ def count_lines(
     lines, used = 1, 0.0
     for piece in pieces:
         font = fonts.metrics(piece.bold)
-        for word in piece.text.split():
+        for word in words(piece.text):
             for index, part in enumerate(link_parts(word)):
                 w = font.width(part, size)
                 gap = space if used and index == 0 else 0.0

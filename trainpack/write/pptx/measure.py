@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from trainpack.core.errors import BuildError, Problem, SourceLocation
+from trainpack.core.spacing import words
 from trainpack.render.deckspec import Para, Run, SlideSpec
 from trainpack.write.pptx import fit
 
@@ -103,7 +104,7 @@ def words_fit(
         <= (width - block.indent) * fit.SAFETY
         for block in blocks
         for piece in block.pieces
-        for word in piece.text.split()
+        for word in words(piece.text)
         for part in fit.link_parts(word)
     )
 

@@ -247,7 +247,9 @@ def test_one_quiz_question_per_slide_with_numbered_answers(deck) -> None:
     ]
     assert min(sizes) >= 24  # options in big type
     notes = first.notes_slide.notes_text_frame.text
-    assert notes.startswith("Question 1\u00a0– answer: B\u00a0– A reason to ask. It is a reason to ask")
+    assert notes.startswith(
+        "Question 1\u00a0– answer: B\u00a0– A reason to ask. It is a reason to ask"
+    )
     assert ".." not in notes
     assert second.notes_slide.notes_text_frame.text.startswith("Question 2\u00a0– answer: B")
 

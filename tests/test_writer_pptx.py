@@ -328,16 +328,18 @@ def test_notes_carry_facilitator_notes_quiz_answers_and_answer_notes(decks) -> N
         in first
     )
     # numbered per question, one question per slide, and no doubled full stop
-    assert "Question 2\u00a0– answer: B\u00a0– No. A child cannot consent to their own exploitation." in (
-        second
+    assert (
+        "Question 2\u00a0– answer: B\u00a0– No. A child cannot consent to their own exploitation."
+        in (second)
     )
     assert ".." not in first + second
     assert "The adult controls Sam’s documents." in notes_of(basics[11])
     # answers never show on the slide itself
     assert "Means are not needed" not in body_text(basics[13])
     responding = slides_of(decks("full")["02-responding.pptx"])
-    assert "Question 1\u00a0– answer: B\u00a0– The same day. Delay can leave a child at risk." in notes_of(
-        responding[4]
+    assert (
+        "Question 1\u00a0– answer: B\u00a0– The same day. Delay can leave a child at risk."
+        in notes_of(responding[4])
     )
 
 

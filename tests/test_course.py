@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from shipped import ALL_MODULES
 
 from trainpack.cli.main import main
 from trainpack.core.model import SectionSlide, TitleSlide
@@ -65,21 +66,7 @@ def test_every_citation_points_at_a_declared_section(course):
     assert set(coverage(course)) == declared
 
 
-@pytest.mark.parametrize(
-    "module_id",
-    [
-        "welcome",
-        "what-is-trafficking",
-        "how-and-why",
-        "impact",
-        "recognising",
-        "who-does-what",
-        "acting-on-concern",
-        "nrm",
-        "issues-in-practice",
-        "bringing-it-together",
-    ],
-)
+@pytest.mark.parametrize("module_id", ALL_MODULES)
 def test_module_is_complete(course, module_id):
     module = course.module(module_id)
     assert 3 <= len(module.objectives) <= 5

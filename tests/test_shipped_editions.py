@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 from pypdf import PdfReader
+from shipped import ALL_MODULES
 
 from trainpack.load.course import load_course
 from trainpack.tailor.edition import TAGS
@@ -20,18 +21,6 @@ COURSE = Path(__file__).resolve().parent.parent / "modules"
 PAPER = {"a4": (595, 842), "letter": (612, 792)}
 # What each shipped edition teaches, written out (not recomputed from the edition and
 # audience files, which would make the code its own oracle).
-ALL_MODULES = [
-    "welcome",
-    "what-is-trafficking",
-    "how-and-why",
-    "impact",
-    "recognising",
-    "who-does-what",
-    "acting-on-concern",
-    "nrm",
-    "issues-in-practice",
-    "bringing-it-together",
-]
 MODULES = {
     "multi-agency-england": ALL_MODULES,
     "police-england-halfday": ["what-is-trafficking", "recognising", "acting-on-concern"],

@@ -18,6 +18,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -88,6 +89,14 @@ def run_cli(
         f"{case}: {outcome.code}\n{outcome.err}"
     )
     return outcome
+
+
+def build_decks(course: Path, out: Path, **options: Any) -> Outcome:
+    """``build --formats pptx --quiet`` of ``course`` into ``out`` through ``run_cli``: the
+    quickest build that still renders every template and writes files."""
+    return run_cli(
+        "build", "--source", course, "--out", out, "--formats", "pptx", "--quiet", **options
+    )
 
 
 def _log(case: str, kind: str, outcome: Outcome) -> None:

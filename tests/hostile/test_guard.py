@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import trainpack.pipeline.build
-from tests.hostile.conftest import ROOT, run_cli
+from tests.hostile.conftest import ROOT, build_decks, run_cli
 from trainpack.cli.main import main
 
 EDITIONS = ROOT / "tests" / "fixtures" / "courses" / "editions"
@@ -89,15 +89,9 @@ def test_translations_on_a_full_disk_leave_every_po_file_whole(tmp_path):
 
 def test_an_output_folder_deleted_mid_build_is_a_clean_error(tmp_path, course):
     out = tmp_path / "out"
-    done = run_cli(
-        "build",
-        "--source",
+    done = build_decks(
         course,
-        "--out",
         out,
-        "--formats",
-        "pptx",
-        "--quiet",
         env={"TRAINPACK_PUBLISH_FAULT": ""},
         case="output folder vanished",
         kind="output-os",
@@ -105,15 +99,9 @@ def test_an_output_folder_deleted_mid_build_is_a_clean_error(tmp_path, course):
     assert done.code == 0
     shutil.rmtree(out)
     out.write_text("now a file", "utf-8")
-    done = run_cli(
-        "build",
-        "--source",
+    done = build_decks(
         course,
-        "--out",
         out,
-        "--formats",
-        "pptx",
-        "--quiet",
         case="--out replaced by a file",
         kind="output-os",
     )

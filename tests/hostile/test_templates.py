@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile.conftest import run_cli
+from tests.hostile.conftest import build_decks, run_cli
 
 CANARY = "/tmp/trainpack-hostile-pwned"
 ESCAPES = {
@@ -74,15 +74,9 @@ def _attack(course: Path, tmp_path: Path, outside: Path, body: str, case: str, k
     _deck(course, body)
     Path(CANARY).unlink(missing_ok=True)
     out = tmp_path / "out"
-    done = run_cli(
-        "build",
-        "--source",
+    done = build_decks(
         course,
-        "--out",
         out,
-        "--formats",
-        "pptx",
-        "--quiet",
         case=case,
         kind=kind,
         timeout=150,

@@ -12,12 +12,18 @@ from __future__ import annotations
 from copy import deepcopy
 from typing import Any
 
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
+from pptx.oxml.ns import qn
 from pptx.parts.slide import NotesSlidePart
+from pptx.shapes.placeholder import PicturePlaceholder, SlidePlaceholder
 
 NOTES_NAME = "/ppt/notesSlides/notesSlide%d.xml"
+P_SP = qn("p:sp")
+PH = "/".join((".", qn("p:nvSpPr"), qn("p:nvPr"), qn("p:ph")))
+PICTURES = (PP_PLACEHOLDER.PICTURE, PP_PLACEHOLDER.BITMAP)
 
 
 class SlideMaker:
@@ -38,6 +44,7 @@ class SlideMaker:
         if proto is None:
             slide = self._prs.slides.add_slide(layout)
             self._slide_shapes[key] = [deepcopy(sp) for sp in _placeholders(slide)]
+            slide.shapes.turbo_add_enabled = True  # later shape ids counted, not searched
             return slide
         slides = self._prs.slides
         rid, slide = slides.part.add_slide(layout)
@@ -45,7 +52,21 @@ class SlideMaker:
         for sp in proto:
             tree.append(deepcopy(sp))
         slides._sldIdLst.add_sldId(rid)
+        slide.shapes.turbo_add_enabled = True
         return slide
+
+    @staticmethod
+    def placeholders(slide: Any) -> list[tuple[Any, int, Any]]:
+        """(placeholder, idx, type) of a new slide's placeholders, in order: read with one
+        lookup each (python-pptx repeats an xpath query for every property read)."""
+        found = []
+        for sp in slide.shapes._spTree.iterchildren(P_SP):
+            ph = sp.find(PH)
+            if ph is not None:
+                kind = ph.type
+                proxy = PicturePlaceholder if kind in PICTURES else SlidePlaceholder
+                found.append((proxy(sp, slide.shapes), ph.idx, kind))
+        return found
 
     def notes_frame(self, slide: Any) -> Any:
         """The notes text frame of a new slide, creating its notes page."""

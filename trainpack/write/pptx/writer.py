@@ -187,15 +187,15 @@ class PptxWriter(Paginator):
 
     def _slide(self, prs, layout, spec: SlideSpec, lang: Lang) -> None:
         slide = self._maker.add_slide(layout)
-        formats = [(p, p.placeholder_format) for p in slide.placeholders]  # one xpath each
-        typed = [(p, f.type) for p, f in formats]
+        placed = self._maker.placeholders(slide)
         where = self._layout_parts(layout)[2]  # a new slide's placeholders sit where its
-        self._home = {id(p._element): where.get(f.idx) for p, f in formats}  # layout's do
-        title = next((p for p, kind in typed if kind in TITLE_TYPES), None)
+        self._home = {id(p._element): where.get(idx) for p, idx, _ in placed}  # layout's do
+        kind_of = {id(p._element): kind for p, _, kind in placed}
+        title = next((p for p, _, kind in placed if kind in TITLE_TYPES), None)
         bodies = [
             p
-            for p, f in sorted(formats, key=lambda pf: where.get(pf[1].idx, (0, 0))[:2])
-            if f.type in BODY_TYPES or f.type == PP_PLACEHOLDER.PICTURE
+            for p, idx, kind in sorted(placed, key=lambda t: where.get(t[1], (0, 0))[:2])
+            if kind in BODY_TYPES or kind == PP_PLACEHOLDER.PICTURE
         ]
         used: set[int] = set()
         dirs = self.icon_dirs
@@ -207,7 +207,7 @@ class PptxWriter(Paginator):
             used.add(title.shape_id)
             if self.icon_in_title(spec):
                 layouts.title_icon(slide, spec, title_rect, lang, dirs)
-        text_bodies = [b for b in bodies if b.placeholder_format.type != PP_PLACEHOLDER.PICTURE]
+        text_bodies = [b for b in bodies if kind_of[id(b._element)] != PP_PLACEHOLDER.PICTURE]
         if spec.layout in ("title", "section", "divider"):
             if spec.subtitle and bodies:
                 fill_paragraphs(
@@ -247,7 +247,7 @@ class PptxWriter(Paginator):
             layouts.timeline(slide, spec, area, lang, self.fonts, self.colors, dirs)
         elif spec.layout == "image" and spec.picture is not None:
             frame = next(
-                (b for b in bodies if b.placeholder_format.type == PP_PLACEHOLDER.PICTURE), None
+                (b for b in bodies if kind_of[id(b._element)] == PP_PLACEHOLDER.PICTURE), None
             )
             if frame is None:
                 raise BuildError([Problem(SourceLocation(self.template), "no picture area")])
@@ -268,7 +268,7 @@ class PptxWriter(Paginator):
                 body.left, body.top, body.width, body.height = (Emu(v) for v in rect)
             self._fill_body(slide, spec, body, rect, lang)
             used.add(body.shape_id)
-        for ph, _ in typed:
+        for ph, _, _ in placed:
             if ph.shape_id not in used:
                 ph._element.getparent().remove(ph._element)
         if spec.layout == "title" and self.logo is not None:

@@ -154,3 +154,72 @@ def test_check_warns_when_template_labels_would_print_in_english(tmp_path: Path,
     catalogue.unlink()
     code, _, err = run_cli("check", "--source", course)
     assert "no template translations for 'fr'" in err
+
+
+def test_watch_publishes_an_edited_slide_before_the_guide(tmp_path: Path, capfd) -> None:
+    """A slide edit shows in the module's own files first; the guide, which covers the whole
+    edition and takes longest, is published after, by a second atomic publish."""
+    from trainpack.cli.watch import run
+
+    course = tmp_path / "course"
+    assert main(["new", "course", str(course)]) == 0
+    out = tmp_path / "out"
+    args = argparse.Namespace(
+        source=course,
+        edition=None,
+        out=out,
+        formats="pptx,pdf",
+        jobs=1,
+        force=False,
+        quiet=True,
+        strict=False,
+    )
+    stop = threading.Event()
+    thread = threading.Thread(target=run, args=(args, stop), daemon=True)
+    thread.start()
+    edition = out / "first-edition"
+    guide = edition / "facilitator-guide.pdf"
+    log: list[str] = []
+
+    def built_lines() -> list[str]:
+        log.append(capfd.readouterr().err)
+        return [line for line in "".join(log).splitlines() if line.startswith("built ")]
+
+    try:
+        _wait(lambda: len(built_lines()) >= 2, 180)
+        assert "follow" in built_lines()[0] and "follow" not in built_lines()[1]
+        first_guide = guide.stat().st_ino
+        module = course / "01-first-module" / "module.yaml"
+        time.sleep(0.5)
+        module.write_text(
+            module.read_text("utf-8").replace("What this session covers", "What we will cover")
+        )
+        _wait(lambda: len(built_lines()) >= 4, 180)
+    finally:
+        stop.set()
+        thread.join(10)
+    assert not thread.is_alive()
+    module_files, whole_edition = built_lines()[2:4]
+    assert "the guide and printed pieces follow" in module_files
+    assert "0 rebuilt" not in module_files  # the deck, slides PDF and slide handout
+    assert "1 rebuilt" in whole_edition  # the guide, which names every slide
+    assert guide.stat().st_ino != first_guide
+
+
+def test_a_module_files_build_leaves_the_whole_edition_pieces_out() -> None:
+    from trainpack.load.course import load_course
+    from trainpack.pipeline.build import BuildRequest, plan_edition
+    from trainpack.validate.course import validate_course
+
+    class Quiet:
+        def stage(self, name: str, total: int) -> None: ...
+        def advance(self, label: str) -> None: ...
+
+    course, _ = validate_course(load_course(Path(__file__).parent.parent / "modules"))
+    request = BuildRequest(edition="police-england-halfday", edition_wide=False)
+    plan = plan_edition(course, request, Quiet())
+    kinds = {job.kind for job in plan.jobs}
+    assert kinds == {"deck", "slides-pdf", "slide-handout", "handout"}
+    assert not plan.complete  # the published guide and printed pieces are kept
+    whole = plan_edition(course, BuildRequest(edition="police-england-halfday"), Quiet())
+    assert {"guide", "evaluation-form", "certificate"} <= {job.kind for job in whole.jobs}

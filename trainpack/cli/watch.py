@@ -37,9 +37,22 @@ def run(args: argparse.Namespace, stop: threading.Event | None = None) -> int:
     from watchfiles import watch
 
     source = Path(args.source)
-    rebuild_once(args, "first build")
     watched = [source] + ([Path("templates")] if Path("templates").is_dir() else [])
-    for changes in watch(*watched, stop_event=stop, debounce=150, step=50, rust_timeout=500):
+    first = True
+    # The first build runs once the watcher is running (its first, empty yield), so a file
+    # saved while a build runs is seen and rebuilt next, the first build included.
+    for changes in watch(
+        *watched,
+        stop_event=stop,
+        debounce=150,
+        step=50,
+        rust_timeout=500,
+        yield_on_timeout=True,
+    ):
+        if first:
+            rebuild_once(args, "first build")
+            first = False
+            continue
         names = sorted(
             {_shown(Path(p)) for _, p in changes if not _ignored(Path(p), Path(args.out))}
         )
@@ -49,33 +62,44 @@ def run(args: argparse.Namespace, stop: threading.Event | None = None) -> int:
 
 
 def rebuild_once(args: argparse.Namespace, reason: str) -> bool:
-    """One check and build; problems are printed, never raised.  True when it built."""
+    """One check and build; problems are printed, never raised.  True when it built.
+
+    Two publishes: the edited modules' own files first (decks, slides PDFs, handouts: a
+    few seconds), then the guide, agenda and printed pieces, which cover the whole edition
+    and take longest.  Each publish is atomic, as in `build`."""
     from trainpack.cli.main import _checked, _print_problems, save_caches
     from trainpack.core.errors import BuildError
     from trainpack.pipeline.build import BuildRequest, build_editions
 
     clock = time.perf_counter()
     print(f"changed: {reason}", file=sys.stderr, flush=True)
+    formats = {f.strip() for f in str(args.formats).split(",") if f.strip()}
+    phases = [False, True] if "pdf" in formats else [True]
+    shown: list = []  # a warning both publishes meet is printed once
     try:
         course, problems = _checked(args)
         _print_problems(problems)
-        formats = {f.strip() for f in str(args.formats).split(",") if f.strip()}
-        request = BuildRequest(edition=args.edition, formats=formats, out=args.out)
-        # A pool as in `build` (default: the machine's cores): the edited module's files
-        # are written beside the guide, which every change rebuilds and which is the longest.
-        (result,) = build_editions(course, [request], _Silent(), jobs=args.jobs, force=args.force)
-        save_caches()
+        for edition_wide in phases:
+            request = BuildRequest(
+                edition=args.edition, formats=formats, out=args.out, edition_wide=edition_wide
+            )
+            (result,) = build_editions(
+                course, [request], _Silent(), jobs=args.jobs, force=args.force
+            )
+            save_caches()
+            _print_problems([w for w in result.warnings if w not in shown])
+            shown += result.warnings
+            then = "" if edition_wide else "; the guide and printed pieces follow"
+            print(
+                f"built {result.folder} in {time.perf_counter() - clock:.1f} s: "
+                f"{result.rebuilt} rebuilt, {result.kept} kept{then}",
+                file=sys.stderr,
+                flush=True,
+            )
     except BuildError as exc:
         _print_problems(exc.problems)
         print("not built: fix the problems above and save again", file=sys.stderr, flush=True)
         return False
-    _print_problems(result.warnings)
-    print(
-        f"built {result.folder} in {time.perf_counter() - clock:.1f} s: "
-        f"{result.rebuilt} rebuilt, {result.kept} kept",
-        file=sys.stderr,
-        flush=True,
-    )
     args.force = False  # --force applies to the first build only
     return True
 

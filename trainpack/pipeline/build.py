@@ -54,6 +54,9 @@ class BuildRequest:
     paper: str | None = None
     out: Path = Path("output")
     participants: tuple[str, ...] = ()  # names for certificates and the sign-in sheet
+    # False: only each module's own files; the guide, the agenda and the printed pieces keep
+    # what is published (`watch` writes an edited module's files first, the guide after).
+    edition_wide: bool = True
 
 
 @dataclass
@@ -178,7 +181,7 @@ def plan_edition(course: Course, request: BuildRequest, progress: Reporter) -> P
                 jobs.append(_pdf_job(edition, renderer, "handout-large-print", module))
         progress.advance(module.title)
     # The guide covers the whole edition: a --modules build keeps the one already published.
-    if want_pdf and not request.modules:
+    if want_pdf and not request.modules and request.edition_wide:
         jobs.append(_pdf_job(edition, renderer, "guide"))
         if edition.agenda is not None:
             jobs.append(_pdf_job(edition, renderer, "agenda"))
@@ -188,7 +191,7 @@ def plan_edition(course: Course, request: BuildRequest, progress: Reporter) -> P
                 _pdf_job(edition, renderer, PRINTED[file].kind, printed=(PRINTED[file], html))
             )
     jobs = [seal(job) for job in jobs]
-    complete = not request.modules and request.formats >= {"pptx", "pdf"}
+    complete = not request.modules and request.edition_wide and request.formats >= {"pptx", "pdf"}
     previous = read_manifest(Path(request.out) / edition.id)
     found = previous.get("outputs")
     record: dict[str, Any] = found if isinstance(found, dict) else {}

@@ -73,24 +73,7 @@ def test_new_never_overwrites(tmp_path: Path, run_cli) -> None:
 
 
 def test_watch_rebuilds_an_edit_and_survives_a_mistake(tmp_path: Path, capfd) -> None:
-    from trainpack.cli.watch import run
-
-    course = tmp_path / "course"
-    assert main(["new", "course", str(course)]) == 0
-    out = tmp_path / "out"
-    args = argparse.Namespace(
-        source=course,
-        edition=None,
-        out=out,
-        formats="pdf",
-        jobs=1,
-        force=False,
-        quiet=True,
-        strict=False,
-    )
-    stop = threading.Event()
-    thread = threading.Thread(target=run, args=(args, stop), daemon=True)
-    thread.start()
+    course, out, stop, thread = _watching(tmp_path, "pdf")
     handout = out / "first-edition" / "handouts" / "01-first-module.pdf"
     try:
         _wait(lambda: handout.is_file(), 120)
@@ -108,6 +91,29 @@ def test_watch_rebuilds_an_edit_and_survives_a_mistake(tmp_path: Path, capfd) ->
         stop.set()
         thread.join(10)
     assert not thread.is_alive()
+
+
+def _watching(tmp_path: Path, formats: str):
+    """A new course, and `watch` running on it in a thread: (course, out, stop, thread)."""
+    from trainpack.cli.watch import run
+
+    course = tmp_path / "course"
+    assert main(["new", "course", str(course)]) == 0
+    out = tmp_path / "out"
+    args = argparse.Namespace(
+        source=course,
+        edition=None,
+        out=out,
+        formats=formats,
+        jobs=1,
+        force=False,
+        quiet=True,
+        strict=False,
+    )
+    stop = threading.Event()
+    thread = threading.Thread(target=run, args=(args, stop), daemon=True)
+    thread.start()
+    return course, out, stop, thread
 
 
 def _wait(condition, seconds: float) -> None:
@@ -159,24 +165,7 @@ def test_check_warns_when_template_labels_would_print_in_english(tmp_path: Path,
 def test_watch_publishes_an_edited_slide_before_the_guide(tmp_path: Path, capfd) -> None:
     """A slide edit shows in the module's own files first; the guide, which covers the whole
     edition and takes longest, is published after, by a second atomic publish."""
-    from trainpack.cli.watch import run
-
-    course = tmp_path / "course"
-    assert main(["new", "course", str(course)]) == 0
-    out = tmp_path / "out"
-    args = argparse.Namespace(
-        source=course,
-        edition=None,
-        out=out,
-        formats="pptx,pdf",
-        jobs=1,
-        force=False,
-        quiet=True,
-        strict=False,
-    )
-    stop = threading.Event()
-    thread = threading.Thread(target=run, args=(args, stop), daemon=True)
-    thread.start()
+    course, out, stop, thread = _watching(tmp_path, "pptx,pdf")
     edition = out / "first-edition"
     guide = edition / "facilitator-guide.pdf"
     log: list[str] = []

@@ -163,8 +163,8 @@ def test_check_warns_when_template_labels_would_print_in_english(tmp_path: Path,
 
 
 def test_watch_publishes_an_edited_slide_before_the_guide(tmp_path: Path, capfd) -> None:
-    """A slide edit shows in the module's own files first; the guide, which covers the whole
-    edition and takes longest, is published after, by a second atomic publish."""
+    """A slide edit shows in the module's deck first; its slides PDF and slide handout and
+    the guide, which take longest, are published after, by a second atomic publish."""
     course, out, stop, thread = _watching(tmp_path, "pptx,pdf")
     edition = out / "first-edition"
     guide = edition / "facilitator-guide.pdf"
@@ -189,9 +189,9 @@ def test_watch_publishes_an_edited_slide_before_the_guide(tmp_path: Path, capfd)
         thread.join(10)
     assert not thread.is_alive()
     module_files, whole_edition = built_lines()[2:4]
-    assert "the guide and printed pieces follow" in module_files
-    assert "0 rebuilt" not in module_files  # the deck, slides PDF and slide handout
-    assert "1 rebuilt" in whole_edition  # the guide, which names every slide
+    assert "slides PDFs, the guide and printed pieces follow" in module_files
+    assert "1 rebuilt" in module_files  # the edited module's deck
+    assert "3 rebuilt" in whole_edition  # its slides PDF and slide handout, and the guide
     assert guide.stat().st_ino != first_guide
 
 
@@ -208,7 +208,22 @@ def test_a_module_files_build_leaves_the_whole_edition_pieces_out() -> None:
     request = BuildRequest(edition="police-england-halfday", edition_wide=False)
     plan = plan_edition(course, request, Quiet())
     kinds = {job.kind for job in plan.jobs}
-    assert kinds == {"deck", "slides-pdf", "slide-handout", "handout"}
+    assert kinds == {"deck", "handout"}  # what an author opens while editing
     assert not plan.complete  # the published guide and printed pieces are kept
+    focused = plan_edition(
+        course,
+        BuildRequest(
+            edition="police-england-halfday", edition_wide=False, focus=frozenset({"recognising"})
+        ),
+        Quiet(),
+    )
+    assert {job.relative for job in focused.jobs} == {
+        "slides/05-recognising.pptx",
+        "handouts/05-recognising.pdf",
+    }
+    # the same bytes as the whole edition's plan gives that module: numbered and timed in
+    # the edition's context, not as a course of one
+    same = {job.relative: job.digest for job in plan.jobs}
+    assert all(same[job.relative] == job.digest for job in focused.jobs)
     whole = plan_edition(course, BuildRequest(edition="police-england-halfday"), Quiet())
     assert {"guide", "evaluation-form", "certificate"} <= {job.kind for job in whole.jobs}

@@ -53,20 +53,19 @@ def run(args: argparse.Namespace, stop: threading.Event | None = None) -> int:
             rebuild_once(args, "first build")
             first = False
             continue
-        names = sorted(
-            {_shown(Path(p)) for _, p in changes if not _ignored(Path(p), Path(args.out))}
-        )
-        if names:
-            rebuild_once(args, ", ".join(names))
+        paths = sorted({Path(p) for _, p in changes if not _ignored(Path(p), Path(args.out))})
+        if paths:
+            rebuild_once(args, ", ".join(_shown(p) for p in paths), paths)
     return 0
 
 
-def rebuild_once(args: argparse.Namespace, reason: str) -> bool:
+def rebuild_once(args: argparse.Namespace, reason: str, changed: list[Path] | None = None) -> bool:
     """One check and build; problems are printed, never raised.  True when it built.
 
-    Two publishes: the edited modules' own files first (decks, slides PDFs, handouts: a
-    few seconds), then the guide, agenda and printed pieces, which cover the whole edition
-    and take longest.  Each publish is atomic, as in `build`."""
+    Two publishes: first what an author looks at while editing (the deck and handouts of
+    the modules whose files changed: a second or two), then everything else (slides PDFs,
+    slide handouts, the guide, agenda and printed pieces, which take longest).  Each
+    publish is atomic, as in `build`."""
     from trainpack.cli.main import _checked, _print_problems, save_caches
     from trainpack.core.errors import BuildError
     from trainpack.pipeline.build import BuildRequest, build_editions
@@ -79,9 +78,14 @@ def rebuild_once(args: argparse.Namespace, reason: str) -> bool:
     try:
         course, problems = _checked(args)
         _print_problems(problems)
+        focus = _edited_modules(course, Path(args.source), changed)
         for edition_wide in phases:
             request = BuildRequest(
-                edition=args.edition, formats=formats, out=args.out, edition_wide=edition_wide
+                edition=args.edition,
+                formats=formats,
+                out=args.out,
+                edition_wide=edition_wide,
+                focus=focus,
             )
             (result,) = build_editions(
                 course, [request], _Silent(), jobs=args.jobs, force=args.force
@@ -89,7 +93,7 @@ def rebuild_once(args: argparse.Namespace, reason: str) -> bool:
             save_caches()
             _print_problems([w for w in result.warnings if w not in shown])
             shown += result.warnings
-            then = "" if edition_wide else "; the guide and printed pieces follow"
+            then = "" if edition_wide else "; slides PDFs, the guide and printed pieces follow"
             print(
                 f"built {result.folder} in {time.perf_counter() - clock:.1f} s: "
                 f"{result.rebuilt} rebuilt, {result.kept} kept{then}",
@@ -102,6 +106,24 @@ def rebuild_once(args: argparse.Namespace, reason: str) -> bool:
         return False
     args.force = False  # --force applies to the first build only
     return True
+
+
+def _edited_modules(course, source: Path, changed: list[Path] | None) -> frozenset[str] | None:
+    """The modules whose own folders hold every changed file; None (all of them) when a
+    file outside the module folders changed, such as course.yaml or a template."""
+    if not changed:
+        return None
+    folders = {m.folder: m.id for m in course.modules}
+    found = set()
+    for path in changed:
+        try:
+            parts = path.resolve().relative_to(source.resolve()).parts
+        except (OSError, ValueError):
+            return None
+        if len(parts) < 2 or parts[0] not in folders:
+            return None
+        found.add(folders[parts[0]])
+    return frozenset(found)
 
 
 def _shown(path: Path) -> str:

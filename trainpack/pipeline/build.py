@@ -54,9 +54,13 @@ class BuildRequest:
     paper: str | None = None
     out: Path = Path("output")
     participants: tuple[str, ...] = ()  # names for certificates and the sign-in sheet
-    # False: only each module's own files; the guide, the agenda and the printed pieces keep
-    # what is published (`watch` writes an edited module's files first, the guide after).
+    # False: only the files an author looks at while editing (each module's deck and
+    # handouts); the slides PDFs, slide handouts, guide, agenda and printed pieces keep what
+    # is published.  `watch` publishes these first, and everything after.
     edition_wide: bool = True
+    # With edition_wide=False: only these modules (the ones whose files changed) are
+    # rendered and written, in the whole edition's context (numbering, timetable).
+    focus: frozenset[str] | None = None
 
 
 @dataclass
@@ -151,11 +155,13 @@ def plan_edition(course: Course, request: BuildRequest, progress: Reporter) -> P
     want_pptx, want_pdf = "pptx" in request.formats, "pdf" in request.formats
     progress.stage(f"Rendering {edition.id}", len(edition.modules))
     setup = deck_setup(edition) if want_pptx or want_pdf else None
-    decks = {module.id: renderer.deck(module) for module in edition.modules}
+    focus = request.focus if not request.edition_wide else None
+    chosen = [m for m in edition.modules if focus is None or m.id in focus]
+    decks = {module.id: renderer.deck(module) for module in chosen}
     if setup is not None:
         _check_decks(edition, list(decks.values()), setup)
     jobs: list[Job] = []
-    for module in edition.modules:
+    for module in chosen:
         # Laid out once, here: the PPTX, the slides PDF, the slide handout and the guide
         # show the same slides under the same numbers, however the jobs are spread.
         deck = renderer.decks[module.id] = (
@@ -174,8 +180,9 @@ def plan_edition(course: Course, request: BuildRequest, progress: Reporter) -> P
                 )
             )
         if want_pdf:
-            jobs.append(_pdf_job(edition, renderer, "slides-pdf", module))
-            jobs.append(_pdf_job(edition, renderer, "slide-handout", module))
+            if request.edition_wide:
+                jobs.append(_pdf_job(edition, renderer, "slides-pdf", module))
+                jobs.append(_pdf_job(edition, renderer, "slide-handout", module))
             jobs.append(_pdf_job(edition, renderer, "handout", module))
             if edition.large_print:
                 jobs.append(_pdf_job(edition, renderer, "handout-large-print", module))

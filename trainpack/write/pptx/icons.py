@@ -15,7 +15,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from trainpack.core.icons import ICONS, icon_path
-from trainpack.write.pptx.shapes import colour_element
+from trainpack.write.pptx.shapes import colour_element, place_copy
 from trainpack.write.pptx.svgpath import icon_version, read_icon
 
 UNITS = 1000  # path coordinates per viewBox unit (DrawingML paths are integers)
@@ -39,23 +39,22 @@ def add_icon(
     path = icon_path(name, dirs)
     if path is None:
         return None
-    key = (icon_version(path), color, alt)
+    version = icon_version(path)
+    key = (version, color, alt)
     proto = _DRAWN.get(key)
-    icon = read_icon(path)
+    icon = read_icon(version)
     if proto is None:
         shape = _draw(shapes, icon, name, x, y, size, color, alt)
         if len(_DRAWN) < 512:  # a course uses a few dozen; the bound keeps memory flat
             _DRAWN[key] = deepcopy(shape._element)
         return shape
-    sp = deepcopy(proto)  # the same shape drawn before: only its id, place and size differ
-    sp.nvSpPr.cNvPr.set("id", str(shapes._next_shape_id))
+    sp = place_copy(shapes, proto)  # drawn before: only its id, place and size differ
     xfrm = sp.spPr.xfrm
     xfrm.off.set("x", str(int(x)))
     xfrm.off.set("y", str(int(y)))
     xfrm.ext.set("cx", str(int(size)))
     xfrm.ext.set("cy", str(int(size)))
     sp.spPr.find(qn("a:ln")).set("w", str(_stroke(icon, size)))
-    shapes._spTree.insert_element_before(sp, "p:extLst")
     return shapes._shape_factory(sp)
 
 

@@ -76,8 +76,8 @@ def fill_paragraphs(
         run_size = sizes[index] if sizes else (size * scale if size else None)
         run_colour = (colors[index] if colors else None) or color
         for run in isolate(para.runs, lang.rtl):
-            r = etree.SubElement(p, A_R)
-            rpr = etree.SubElement(r, A_RPR)
+            r, rpr = _run(run.text)
+            p.append(r)
             if run.bold or bold or para.style in ("question", "statement"):
                 rpr.set("b", "1")
             if run.italic or para.style == "quote":
@@ -87,7 +87,6 @@ def fill_paragraphs(
             if run_colour:
                 etree.SubElement(rpr, A_SOLID).append(colour_element(run_colour))
             tag_run(rpr, lang)
-            etree.SubElement(r, A_T).text = _CONTROL.sub(_escape, run.text)
         if end is None:
             end = etree.Element(A_END)
         p.append(end)
@@ -103,6 +102,24 @@ _CONTROL = re.compile(r"([\x00-\x08\x0B-\x1F])")  # escaped as python-pptx does:
 
 def _escape(match: re.Match) -> str:
     return f"_x{ord(match.group(1)):04X}_"
+
+
+def _run(text: str):
+    """A new a:r with its a:rPr (for the caller to fill) and its text, control characters
+    escaped as python-pptx escapes them."""
+    r = etree.Element(A_R)
+    rpr = etree.SubElement(r, A_RPR)
+    etree.SubElement(r, A_T).text = _CONTROL.sub(_escape, text)
+    return r, rpr
+
+
+def place_copy(shapes, proto):
+    """A copy of shape ``proto`` added to ``shapes`` under a shape id of its own: shapes the
+    writer draws many times alike are drawn once and copied."""
+    sp = deepcopy(proto)
+    sp.nvSpPr.cNvPr.set("id", str(shapes._next_shape_id))
+    shapes._spTree.insert_element_before(sp, "p:extLst")
+    return sp
 
 
 def _ppr(p):
@@ -216,9 +233,8 @@ def add_notes(frame, notes: Sequence[str], lang: Lang | str) -> None:
     for index, note in enumerate(notes):
         p = first if index == 0 else etree.SubElement(body, A_P)
         direction(p, "", lang)
-        r = etree.Element(A_R)
-        tag_run(etree.SubElement(r, A_RPR), lang)
-        etree.SubElement(r, A_T).text = _CONTROL.sub(_escape, note)
+        r, rpr = _run(note)
+        tag_run(rpr, lang)
         end = p.find(A_END)
         if end is None:
             p.append(r)
@@ -232,10 +248,7 @@ def add_slide_number(slide, prs, lang: Lang | str) -> None:
     number = str(len(prs.slides._sldIdLst))
     proto = getattr(prs, "_trainpack_number_sp", None)
     if proto is not None:
-        sp = deepcopy(proto)
-        sp.nvSpPr.cNvPr.set("id", str(slide.shapes._next_shape_id))
-        sp.find(".//" + qn("a:fld")).find(A_T).text = number
-        slide.shapes._spTree.insert_element_before(sp, "p:extLst")
+        place_copy(slide.shapes, proto).find(".//" + qn("a:fld")).find(A_T).text = number
         return
     box_at = _slide_number_box(prs)
     if box_at is None:

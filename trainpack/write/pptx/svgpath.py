@@ -49,9 +49,10 @@ def icon_version(path: Path) -> tuple[Path, int, int]:
     return (path, stat.st_mtime_ns, stat.st_size)
 
 
-def read_icon(path: Path) -> Icon:
-    """Parse an SVG file into outlines (cached: a deck draws the same icons many times)."""
-    return _read_icon(icon_version(path))
+def read_icon(path: Path | tuple[Path, int, int]) -> Icon:
+    """Parse an SVG file (or the version of one ``icon_version`` gave) into outlines,
+    cached: a deck draws the same icons many times."""
+    return _read_icon(path if isinstance(path, tuple) else icon_version(path))
 
 
 @lru_cache(maxsize=256)

@@ -268,3 +268,26 @@ def test_icon_names_and_case_profile_settings_are_not_offered_for_translation():
     }
     found = {context: text for context, _, text in texts(data)}
     assert found == {"items.0.label": "Notice", "case_studies.amir.profile.name": "Amir"}
+
+
+def test_a_translation_over_the_word_budget_warns_at_its_po_entry(editions, run_cli):
+    """Translations run longer than the English: the budget is checked in every language,
+    at the .po line a translator edits, with vowel marks not splitting Arabic words."""
+    run_cli("translations", "--source", str(editions), "--language", "uk")
+    run_cli("translations", "--source", str(editions), "--language", "ar")
+    context = 'msgctxt "sections.intro.slides.1.bullets.1.sub.0"\nmsgid "Sexual exploitation"\n'
+    long_uk = " ".join(["слово"] * 40)
+    for language, text in (("uk", long_uk), ("ar", "اسْتِغْلَالٌ جِنْسِيٌّ، اسْتِغْلَالٌ جِنْسِيٌّ")):
+        po = editions / "01-basics" / "locales" / f"{language}.po"
+        body = po.read_text("utf-8")
+        assert context + 'msgstr ""' in body
+        po.write_text(body.replace(context + 'msgstr ""', context + f'msgstr "{text}"'), "utf-8")
+    code, _, err = run_cli("check", "--source", str(editions))
+    assert code == 0, err
+    uk = (editions / "01-basics" / "locales" / "uk.po").read_text("utf-8").splitlines()
+    line = uk.index(f'msgstr "{long_uk}"') + 1
+    warning = f"01-basics/locales/uk.po:{line}: warning: in uk, this slide (basics) carries"
+    assert any(warning in row for row in err.splitlines()), err
+    assert "locales/ar.po" not in err  # four vowelled words, not eighteen pieces
+    code, _, err = run_cli("check", "--source", str(editions), "--strict")
+    assert code == 1 and f"uk.po:{line}: error: in uk, this slide" in err

@@ -12,10 +12,13 @@ from trainpack.core.errors import BuildError, Problem, SourceLocation, problem
 from trainpack.core.model import Course
 from trainpack.core.resources import THEMES
 from trainpack.load.assets import master_problem
-from trainpack.load.catalog import prose_texts, texts, update_catalog
+from trainpack.load.catalog import Coverage, prose_texts, texts, update_catalog
 from trainpack.tailor.edition import edition_spec, tailor_edition
+from trainpack.tailor.localise import localise_module
+from trainpack.validate.budget import GENERATED_HINT, HINT, over_budget
 from trainpack.validate.packs import todo_problems
 from trainpack.validate.theme import course_theme
+from trainpack.validate.translations import msgstr_line
 
 
 def check_course(source: Path, edition: str | None = None) -> tuple[Course | None, list[Problem]]:
@@ -33,6 +36,7 @@ def check_course(source: Path, edition: str | None = None) -> tuple[Course | Non
     try:
         course, found = validate_course(raw)
         found += review_course(course, raw)  # what a trainer reading it would catch
+        found += translated_budget(course)
     except BuildError as exc:
         course, found = None, list(exc.problems)
     found += [p for p in _theme_problems(Path(raw.root), raw.theme_ids) if p not in found]
@@ -42,6 +46,50 @@ def check_course(source: Path, edition: str | None = None) -> tuple[Course | Non
     if any(p.severity == "error" for p in found):
         course = None
     return course, found
+
+
+UNCOUNTED = {"notes", "title", "answer_notes", "cites"}  # texts a slide's words leave out
+
+
+def translated_budget(course: Course) -> list[Problem]:
+    """A translated slide over the word budget, at the first translated text of that slide in
+    its .po file: translations often run longer than the English (Ukrainian by a fifth)."""
+    defaults = getattr(course.info, "defaults", None)
+    limit = getattr(defaults, "slide_words", 40)
+    found: list[Problem] = []
+    for module in course.modules:
+        for language, catalogs in course.catalogs.items():
+            entries = catalogs.get(module.id)
+            if not entries:
+                continue
+            po = Path(course.root) / module.folder / "locales" / f"{language}.po"
+            local = localise_module(module, entries, {}, Coverage())
+            contexts = list(texts(module.model_dump(by_alias=True)))
+            for loc, what, words in over_budget(local, limit):
+                entry = next(
+                    (
+                        entries[c]
+                        for c, path, text in contexts
+                        if path[: len(loc)] == loc
+                        and not set(path[len(loc) :]) & UNCOUNTED
+                        and c in entries
+                        and entries[c].msgstr
+                        and entries[c].msgid == text
+                    ),
+                    None,
+                )
+                if entry is None:
+                    continue  # untranslated: the English warning covers it
+                found.append(
+                    Problem(
+                        SourceLocation(po, msgstr_line(po, entry.line)),
+                        f"in {language}, {what} ({module.id}) carries {words} words, "
+                        f"over the budget of {limit}",
+                        HINT if loc[0] == "sections" else GENERATED_HINT,
+                        "warning",
+                    )
+                )
+    return found
 
 
 def _theme_problems(root: Path, theme_ids: list[str]) -> list[Problem]:

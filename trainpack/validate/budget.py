@@ -10,6 +10,8 @@ measure agree."""
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterator
 from typing import Any
 
 from trainpack.core.errors import Problem
@@ -25,7 +27,15 @@ NUMBER = 1  # the slide number
 
 
 def _words(*texts: object) -> int:
-    return sum(len(_WORD.findall(str(t))) for t in texts if t)
+    return sum(len(_WORD.findall(_unmarked(str(t)))) for t in texts if t)
+
+
+def _unmarked(text: str) -> str:
+    """``text`` without combining marks: Python's ``\\w`` stops at an Arabic vowel sign or a
+    Cyrillic stress mark, so ``كِتَابٌ`` would count as three words, not one."""
+    if text.isascii():
+        return text
+    return "".join(c for c in text if not unicodedata.category(c).startswith("M"))
 
 
 def _bullets(items: list) -> int:
@@ -106,27 +116,41 @@ def generated_slides(module: Module) -> list[tuple[tuple, str, int]]:
     return found
 
 
-def check_budget(doc: YamlDoc, module: Module, limit: int) -> list[Problem]:
-    """A warning at each content slide over the word budget, and at a title slide that
-    repeats the deck's own opening (``--strict`` refuses both)."""
-    hint = (
-        "keep what the room must read; move the rest to `notes:` or "
-        "handout.md (defaults.slide_words in course.yaml sets the budget)"
-    )
-    found = []
+def over_budget(module: Module, limit: int) -> Iterator[tuple[tuple, str, int]]:
+    """(where in module.yaml, what, words) for every slide of ``module`` over ``limit``
+    words, the slides the deck template makes from module fields included."""
     for si, section in enumerate(module.sections):
         for index, slide in enumerate(section.slides):
             words = slide_words(slide, module)
             if words is not None and words + NUMBER > limit:
-                words += NUMBER
-                found.append(
-                    Problem(
-                        doc.where(("sections", si, "slides", index)),
-                        f"this slide carries {words} words, over the budget of {limit}",
-                        hint,
-                        "warning",
-                    )
-                )
+                yield ("sections", si, "slides", index), "this slide", words + NUMBER
+    for loc, what, words in generated_slides(module):
+        if words + NUMBER > limit:
+            yield loc, what, words + NUMBER
+
+
+HINT = (
+    "keep what the room must read; move the rest to `notes:` or "
+    "handout.md (defaults.slide_words in course.yaml sets the budget)"
+)
+GENERATED_HINT = (
+    "the deck makes this slide from these fields; shorten them (explanations "
+    "belong in `notes:`, answer_notes or handout.md)"
+)
+
+
+def check_budget(doc: YamlDoc, module: Module, limit: int) -> list[Problem]:
+    """A warning at each content slide over the word budget, and at a title slide that
+    repeats the deck's own opening (``--strict`` refuses both)."""
+    found = [
+        Problem(
+            doc.where(loc),
+            f"{what} carries {words} words, over the budget of {limit}",
+            HINT if loc[0] == "sections" else GENERATED_HINT,
+            "warning",
+        )
+        for loc, what, words in over_budget(module, limit)
+    ]
     first = next((s for s in module.sections if s.slides), None)
     if first is not None and first.slides[0].layout == "title":
         si = module.sections.index(first)
@@ -139,16 +163,4 @@ def check_budget(doc: YamlDoc, module: Module, limit: int) -> list[Problem]:
                 "warning",
             )
         )
-    for loc, what, words in generated_slides(module):
-        words += NUMBER
-        if words > limit:
-            found.append(
-                Problem(
-                    doc.where(loc),
-                    f"{what} carries {words} words, over the budget of {limit}",
-                    "the deck makes this slide from these fields; shorten them (explanations "
-                    "belong in `notes:`, answer_notes or handout.md)",
-                    "warning",
-                )
-            )
     return found

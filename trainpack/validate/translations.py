@@ -47,7 +47,7 @@ def _entry_problems(path: Path, context: str, entry: Entry) -> list[Problem]:
             found.append(
                 problem(
                     path,
-                    _msgstr_line(path, entry.line),
+                    msgstr_line(path, entry.line),
                     None,
                     f"the translation of '{context}' uses {name}, which its English does not",
                     "copy placeholders from the msgid exactly; "
@@ -59,7 +59,7 @@ def _entry_problems(path: Path, context: str, entry: Entry) -> list[Problem]:
         found.append(
             problem(
                 path,
-                _msgstr_line(path, entry.line),
+                msgstr_line(path, entry.line),
                 None,
                 f"malformed placeholder '{bad}' in the translation of '{context}'",
                 "copy the placeholder from the msgid exactly, e.g. ${country.key}",
@@ -68,7 +68,7 @@ def _entry_problems(path: Path, context: str, entry: Entry) -> list[Problem]:
     return found
 
 
-def _msgstr_line(path: Path, msgid_line: int | None) -> int | None:
+def msgstr_line(path: Path, msgid_line: int | None) -> int | None:
     """The msgstr line of the entry whose msgid starts at ``msgid_line``."""
     if not msgid_line:
         return None

@@ -28,7 +28,7 @@ from trainpack.pipeline.jobs import (
     lay_out,
     pdf_options,
     run_jobs,
-    seal,
+    seal_all,
     write_job,
 )
 from trainpack.publish.failures import output_error
@@ -123,7 +123,7 @@ def build_editions(
                 written[job.key] = result
                 progress.advance(job.key)
 
-            run_jobs(todo, scratch, processes, done)
+            run_jobs(todo, scratch, processes, done, published=out)
             timings["write"] = time.perf_counter() - clock
             results = [_publish(plan, scratch, written, force, timings) for plan in plans]
         finally:
@@ -197,7 +197,7 @@ def plan_edition(course: Course, request: BuildRequest, progress: Reporter) -> P
             jobs.append(
                 _pdf_job(edition, renderer, PRINTED[file].kind, printed=(PRINTED[file], html))
             )
-    jobs = [seal(job) for job in jobs]
+    jobs = seal_all(jobs)
     complete = not request.modules and request.edition_wide and request.formats >= {"pptx", "pdf"}
     previous = read_manifest(Path(request.out) / edition.id)
     found = previous.get("outputs")
@@ -246,7 +246,8 @@ def _publish(
                 result.kept += 1
             else:
                 if made is None:  # the published file changed under us: write it now
-                    made = write_job(job, stage.path(job.relative))
+                    reads = [stage.path(r) for r in job.reads]
+                    made = write_job(job, stage.path(job.relative), reads)
                 else:
                     shutil.move(scratch / edition.id / job.relative, stage.path(job.relative))
                 stage.record(job.relative, job.kind, job.module)
@@ -320,6 +321,7 @@ def _pdf_job(
 ) -> Job:
     root = Path(edition.course.root)
     theme_folder = edition.theme.folder if edition.theme else None
+    reads: tuple[str, ...] = ()  # the slides PDFs whose pages this PDF places
     roots = [TEMPLATES, root] + ([theme_folder] if theme_folder else [])
     if module is not None and kind in ("slides-pdf", "slide-handout"):
         deck = renderer.decks[module.id]
@@ -332,6 +334,7 @@ def _pdf_job(
         html = renderer.slide_pages(module, deck, f"{edition.course.info.title}: {title}", template)
         base = root / module.folder
         pictures: tuple[Path, ...] = folder_files(base)
+        reads = () if kind == "slides-pdf" else (f"slides/{module.folder}.pdf",)
     elif module is not None:
         large = kind == "handout-large-print"
         html = renderer.handout(module, large_print=True) if large else renderer.handout(module)
@@ -344,6 +347,8 @@ def _pdf_job(
         pictures = ()
     else:
         html = renderer.guide() if kind == "guide" else renderer.agenda_sheet()
+        if kind == "guide":
+            reads = tuple(f"slides/{m.folder}.pdf" for m in renderer.walked_modules())
         relative = "facilitator-guide.pdf" if kind == "guide" else "agenda.pdf"
         base, template = root, f"{kind}/{kind}.html.j2"
         title = renderer.gettext("Facilitator guide" if kind == "guide" else "Agenda")
@@ -368,6 +373,7 @@ def _pdf_job(
         html,
         pdf=options,
         depends=depends,
+        reads=reads,
     )
 
 

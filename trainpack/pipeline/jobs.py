@@ -5,12 +5,14 @@ master, fonts, logo and pictures it uses, the templates' static files, the theme
 the writers' own code — so two builds with the same inputs give the same bytes, and an
 output whose input hash is unchanged can be kept instead of written again.  Jobs are
 plain data, so a process pool can write them in any order and the bytes do not depend
-on how many processes did it.
+on how many processes did it.  A job may read other jobs' files (a slide handout places
+the pages of its slides PDF): it starts after them, and its hash includes theirs.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import errno
 import hashlib
 import json
 import os
@@ -25,6 +27,7 @@ from typing import Any
 import trainpack
 from trainpack.core.docprops import DocProperties
 from trainpack.core.errors import Problem
+from trainpack.publish.outputs import published_file
 from trainpack.render.deckspec import DeckSpec
 
 # Templates, content and translations change the rendered HTML or spec itself.
@@ -55,6 +58,9 @@ class Job:
     deck: DeckSetup | None = None
     pdf: dict[str, Any] = field(default_factory=dict)  # write_pdf keyword arguments
     depends: tuple[Path, ...] = ()  # files beyond the payload that shape the output
+    # Other outputs of the same edition this one draws from (the slides PDFs whose pages the
+    # slide handout and the guide place), in the order its slide marks count them.
+    reads: tuple[str, ...] = ()
     digest: str = ""
 
     @property
@@ -70,8 +76,17 @@ class Written:
     seconds: float = 0.0  # time spent writing (for the benchmark's per-writer figures)
 
 
-def seal(job: Job) -> Job:
-    """Fill in the job's input hash."""
+def seal_all(jobs: list[Job]) -> list[Job]:
+    """Fill in every job's input hash, a read file's hash before its reader's."""
+    digests: dict[str, str] = {}
+    for job in sorted(jobs, key=lambda j: bool(j.reads)):
+        seal(job, [digests[read] for read in job.reads])
+        digests[job.relative] = job.digest
+    return jobs
+
+
+def seal(job: Job, reads: list[str] | None = None) -> Job:
+    """Fill in the job's input hash (``reads``: the hashes of the files it reads)."""
     digest = hashlib.sha256()
     digest.update(f"trainpack {trainpack.__version__} {_code_digest()}\n".encode())
     digest.update(f"{job.kind} {job.relative}\n".encode())
@@ -81,6 +96,7 @@ def seal(job: Job) -> Job:
     options = {k: [str(p) for p in v] if k == "sources" else v for k, v in job.pdf.items()}
     digest.update(_stable(options).encode("utf-8"))
     digest.update(files_digest(tuple(sorted(set(job.depends)))).encode())
+    digest.update(" ".join(reads or []).encode())
     job.digest = digest.hexdigest()
     return job
 
@@ -178,8 +194,9 @@ def _plain(value: Any) -> Any:
 _WRITERS: dict[DeckSetup, Any] = {}
 
 
-def write_job(job: Job, dest: Path) -> Written:
-    """Write one output to ``dest`` (in a worker process or in this one)."""
+def write_job(job: Job, dest: Path, reads: list[Path] | None = None) -> Written:
+    """Write one output to ``dest`` (in a worker process or in this one); ``reads`` are the
+    files of ``job.reads``, wherever this build has them."""
     dest.parent.mkdir(parents=True, exist_ok=True)
     clock = time.perf_counter()
     if job.deck is not None:
@@ -188,7 +205,7 @@ def write_job(job: Job, dest: Path) -> Written:
     from trainpack.write.pdf.writer import write_pdf
 
     warnings: list[Problem] = []
-    pages = write_pdf(job.payload, dest, warnings=warnings, **job.pdf)
+    pages = write_pdf(job.payload, dest, warnings=warnings, slides=reads or (), **job.pdf)
     return Written(pages=pages, warnings=warnings, seconds=time.perf_counter() - clock)
 
 
@@ -214,8 +231,8 @@ def _deck_writer(setup: DeckSetup) -> Any:
     return _WRITERS[setup]
 
 
-def _write_into(job: Job, scratch: str) -> Written:
-    return write_job(job, Path(scratch) / job.edition / job.relative)
+def _write_into(job: Job, scratch: str, reads: list[Path]) -> Written:
+    return write_job(job, Path(scratch) / job.edition / job.relative, reads)
 
 
 def run_jobs(
@@ -223,32 +240,84 @@ def run_jobs(
     scratch: Path,
     processes: int,
     done: Callable[[Job, Written], None],
+    published: Path | None = None,
 ) -> None:
     """Write ``jobs`` into ``scratch/<edition>/<relative>``, in a pool when it helps.
 
-    The biggest jobs start first so the pool finishes together; ``done`` is called in this
+    At most ``processes`` jobs run at once.  Each free slot takes the ready job that matters
+    most: one whose file others read, then the biggest, so the pool finishes together.  A
+    job starts once the files it reads are written; one this build keeps is read from the
+    published edition, ``published/<edition>/<relative>``.  ``done`` is called in this
     process as each job finishes.  Errors propagate (a worker's BuildError included)."""
-    order = sorted(jobs, key=_weight, reverse=True)
-    if processes <= 1 or len(order) <= 1:
-        for job in order:
-            done(job, _write_into(job, str(scratch)))
+    queue = _Queue(jobs, scratch, published)
+    if processes <= 1 or len(jobs) <= 1:
+        while (job := queue.next()) is not None:
+            done(job, _write_into(job, str(scratch), queue.reads(job)))
+            queue.finished(job)
+        queue.check_empty()
         return
-    _preload(order)
+    _preload(jobs)
     context = _start_method()
-    with ProcessPoolExecutor(min(processes, len(order)), mp_context=context) as pool:
-        pending: dict[Future, Job] = {
-            pool.submit(_write_into, job, str(scratch)): job for job in order
-        }
+    with ProcessPoolExecutor(min(processes, len(jobs)), mp_context=context) as pool:
+        running: dict[Future, Job] = {}
         try:
-            while pending:
-                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            while True:
+                while len(running) < processes and (job := queue.next()) is not None:
+                    running[pool.submit(_write_into, job, str(scratch), queue.reads(job))] = job
+                if not running:
+                    queue.check_empty()
+                    break
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
                 for future in finished:
-                    job = pending.pop(future)
+                    job = running.pop(future)
                     done(job, future.result())
+                    queue.finished(job)
         except BaseException:
-            for future in pending:
+            for future in running:
                 future.cancel()
             raise
+
+
+class _Queue:
+    """The jobs still to start, in the order a free slot should take them."""
+
+    def __init__(self, jobs: list[Job], scratch: Path, published: Path | None) -> None:
+        self.scratch, self.published = scratch, published or scratch
+        self.todo = {job.key for job in jobs}
+        read = {f"{job.edition}/{r}" for job in jobs for r in job.reads}
+        self.waiting = sorted(jobs, key=lambda j: (j.key not in read, -_weight(j)))
+        self.done: set[str] = set()
+
+    def next(self) -> Job | None:
+        for index, job in enumerate(self.waiting):
+            if all(key not in self.todo or key in self.done for key in self._read_keys(job)):
+                return self.waiting.pop(index)
+        return None
+
+    def check_empty(self) -> None:
+        """Nothing runs and nothing can start: every job must have been taken."""
+        if self.waiting:
+            raise RuntimeError(f"{self.waiting[0].key} waits for a file no job writes")
+
+    def finished(self, job: Job) -> None:
+        self.done.add(job.key)
+
+    def reads(self, job: Job) -> list[Path]:
+        """Where ``job``'s reads are: written by this build, or kept from the published
+        edition (reached without symbolic links, as keeping it does)."""
+        found = []
+        for relative in job.reads:
+            key = f"{job.edition}/{relative}"
+            path = self.scratch / key if key in self.todo else None
+            path = path or published_file(self.published / job.edition, relative)
+            if path is None:
+                raise FileNotFoundError(errno.ENOENT, "a file to reuse is gone", key)
+            found.append(path)
+        return found
+
+    @staticmethod
+    def _read_keys(job: Job) -> list[str]:
+        return [f"{job.edition}/{relative}" for relative in job.reads]
 
 
 def _start_method() -> Any:

@@ -203,19 +203,7 @@ class Staging:
         self._done.add(item.path)
 
     def _published_file(self, relative: str) -> Path | None:
-        """The old edition's regular file at ``relative``, reached without symbolic links."""
-        current = self.target
-        if current.is_symlink():
-            return None
-        for part in PurePosixPath(relative).parts:
-            current = current / part
-            try:
-                mode = os.lstat(current).st_mode
-            except OSError:
-                return None
-            if stat.S_ISLNK(mode):
-                return None
-        return current if stat.S_ISREG(mode) else None
+        return published_file(self.target, relative)
 
     def _carry_unlisted(self) -> None:
         """Keep what a trainer put in the edition folder themselves: no manifest lists it."""
@@ -239,6 +227,23 @@ class Staging:
                 else:
                     continue
                 self.fault.step(f"carried {relative}")
+
+
+def published_file(edition: Path, relative: str) -> Path | None:
+    """The published edition's regular file at ``relative``, reached without symbolic links."""
+    current = edition
+    if current.is_symlink():
+        return None
+    mode = 0
+    for part in PurePosixPath(relative).parts:
+        current = current / part
+        try:
+            mode = os.lstat(current).st_mode
+        except OSError:
+            return None
+        if stat.S_ISLNK(mode):
+            return None
+    return current if stat.S_ISREG(mode) else None
 
 
 @contextmanager

@@ -27,7 +27,7 @@ from trainpack.render.deckspec import DeckSpec, Run, SlideSpec, parse_deck
 from trainpack.render.i18n import template_translations
 from trainpack.render.printed import printed_context
 from trainpack.render.sandbox import TemplateSandbox, render_bounded
-from trainpack.render.slides_html import slide_face
+from trainpack.render.slides_html import slide_face, slide_mark
 from trainpack.render.template_errors import template_error
 from trainpack.render.typography import typeset_html, typeset_text
 from trainpack.render.walk import walk_deck
@@ -311,9 +311,8 @@ class Renderer:
         """The guide; with the decks, "Delivering the module" walks them slide by slide."""
         decks = decks if decks is not None else self.decks
         walks = {
-            m.id: walk_deck(m, decks[m.id], self.faces(decks[m.id]))
-            for m in self.edition.modules
-            if decks and m.id in decks
+            m.id: walk_deck(m, decks[m.id], self.slide_pictures(decks[m.id], place))
+            for place, m in enumerate(self.walked_modules(decks), 1)
         }
         return self._render(
             "guide/guide.html.j2", "the facilitator guide", walks=walks, sources_appendix=True
@@ -323,9 +322,23 @@ class Renderer:
         """A template string in the edition's language (PDF titles, labels)."""
         return typeset_text(self._gettext(message), self.edition.lang)
 
+    def walked_modules(self, decks: dict[str, DeckSpec] | None = None) -> list[Module]:
+        """The modules whose decks the guide walks, in order: its slide marks count their
+        slides PDFs in this order."""
+        decks = decks if decks is not None else self.decks
+        return [m for m in self.edition.modules if m.id in decks]
+
+    def slide_pictures(self, deck: DeckSpec, place: int = 1) -> list[Markup]:
+        """A mark for each slide where a printed page shows it: the PDF writer places the
+        ``place``-th slides PDF's pages there, so a slide is drawn once, not once a page."""
+        label = self._gettext("Slide")
+        return [
+            slide_mark(_continued(s, deck.continued), n, place, label)
+            for n, s in enumerate(deck.slides, 1)
+        ]
+
     def faces(self, deck: DeckSpec) -> list[Markup]:
-        """Every slide of a deck drawn as HTML (cached: the slides PDF, the slide handout
-        and the guide all show the same faces)."""
+        """Every slide of a deck drawn as HTML, for its slides PDF (cached)."""
         key = id(deck)
         if key not in self._faces:
             label = self._gettext("Slide")
@@ -344,15 +357,15 @@ class Renderer:
         return self._faces[key]
 
     def slide_pages(self, module: Module, deck: DeckSpec, title: str, template: str) -> str:
-        """The deck's slide faces through ``template``: ``slides/slides.html.j2`` (the slides
-        PDF, one 16:9 page per slide) or ``slides/handout.html.j2`` (three slides a page,
-        each with lines for notes)."""
-        what = "slide handout" if template.endswith("handout.html.j2") else "slides PDF"
+        """The deck's slides through ``template``: ``slides/slides.html.j2`` (the slides PDF,
+        one 16:9 page per slide, drawn) or ``slides/handout.html.j2`` (three slides a page,
+        each with lines for notes: marks where the slides PDF's pages go)."""
+        handout = template.endswith("handout.html.j2")
         return self._render(
             template,
-            f"the {what} of module '{module.id}'",
+            f"the {'slide handout' if handout else 'slides PDF'} of module '{module.id}'",
             module=module,
-            faces=self.faces(deck),
+            faces=self.slide_pictures(deck) if handout else self.faces(deck),
             title=title,
         )
 

@@ -24,6 +24,7 @@ from markupsafe import Markup, escape
 
 from trainpack.core.icons import icon_path
 from trainpack.core.resources import TEMPLATES
+from trainpack.core.slide_marks import mark_url
 from trainpack.render.deckspec import Column, DeckSpec, Para, Run, SlideSpec, Table
 
 SLIDE_WIDTH_PT = 960.0
@@ -124,6 +125,32 @@ def slide_face(
         f'<div class="s-face">{"".join(parts)}</div>'
         f'<span class="s-slideno" aria-label="{escape(label)} {number}">{number}</span></div>'
     )
+
+
+def slide_mark(spec: SlideSpec, number: int, place: int, label: str = "Slide") -> Markup:
+    """Where slide ``number`` of the ``place``-th slides PDF goes on a printed page: the PDF
+    writer puts that page here (``write/pdf/impose.py``).  Its alt is the slide's text."""
+    alt = f"{label} {number}: {slide_text(spec)}"
+    return Markup(
+        f'<img class="slide-picture" src="{mark_url(place, number)}" alt="{escape(alt)}" '
+        f'data-number="{number}">'
+    )
+
+
+def slide_text(spec: SlideSpec) -> str:
+    """What the slide says, as one line of plain text (a picture's alt, a search)."""
+    runs = [spec.title, spec.subtitle, *(p.runs for p in spec.body)]
+    for column in spec.columns:
+        runs += [column.heading, *(p.runs for p in column.paras)]
+    if spec.table is not None:
+        runs += [*spec.table.columns, *(cell for row in spec.table.rows for cell in row)]
+    for item in spec.items:
+        runs += [item.label, item.detail]
+    parts = ["".join(r.text for r in run) for run in runs]
+    parts += [spec.figure] + [f"{s.label} {s.detail}" for s in spec.steps]
+    if spec.picture is not None:
+        parts.append(spec.picture.caption or ("" if spec.picture.decorative else spec.picture.alt))
+    return " · ".join(" ".join(p.split()) for p in parts if p and p.strip())
 
 
 def slide_html(

@@ -18,15 +18,11 @@ from typing import Any, Protocol
 
 from trainpack.core.errors import Problem, problem
 from trainpack.core.model import Course
-from trainpack.load.course import THEMES
-from trainpack.pipeline.assets import check_deck_assets
+from trainpack.pipeline.job_kinds import check_decks, deck_depends, deck_setup, pdf_job
 from trainpack.pipeline.jobs import (
-    DeckSetup,
     Job,
     Written,
-    folder_files,
     lay_out,
-    pdf_options,
     run_jobs,
     seal_all,
     write_job,
@@ -34,8 +30,8 @@ from trainpack.pipeline.jobs import (
 from trainpack.publish.failures import output_error
 from trainpack.publish.outputs import LOG, OutputFile, read_manifest, staging
 from trainpack.render.printed import BY_FILE as PRINTED
-from trainpack.render.printed import Piece, printed_pieces
-from trainpack.render.renderer import TEMPLATES, Renderer
+from trainpack.render.printed import printed_pieces
+from trainpack.render.renderer import Renderer
 from trainpack.tailor.edition import Edition, edition_spec, tailor_edition
 from trainpack.validate.theme import course_theme
 
@@ -159,7 +155,7 @@ def plan_edition(course: Course, request: BuildRequest, progress: Reporter) -> P
     chosen = [m for m in edition.modules if focus is None or m.id in focus]
     decks = {module.id: renderer.deck(module) for module in chosen}
     if setup is not None:
-        _check_decks(edition, list(decks.values()), setup)
+        check_decks(edition, list(decks.values()), setup)
     jobs: list[Job] = []
     for module in chosen:
         # Laid out once, here: the PPTX, the slides PDF, the slide handout and the guide
@@ -176,26 +172,26 @@ def plan_edition(course: Course, request: BuildRequest, progress: Reporter) -> P
                     module.id,
                     deck,
                     deck=setup,
-                    depends=_deck_depends(setup),
+                    depends=deck_depends(setup),
                 )
             )
         if want_pdf:
             if request.edition_wide:
-                jobs.append(_pdf_job(edition, renderer, "slides-pdf", module))
-                jobs.append(_pdf_job(edition, renderer, "slide-handout", module))
-            jobs.append(_pdf_job(edition, renderer, "handout", module))
+                jobs.append(pdf_job(edition, renderer, "slides-pdf", module))
+                jobs.append(pdf_job(edition, renderer, "slide-handout", module))
+            jobs.append(pdf_job(edition, renderer, "handout", module))
             if edition.large_print:
-                jobs.append(_pdf_job(edition, renderer, "handout-large-print", module))
+                jobs.append(pdf_job(edition, renderer, "handout-large-print", module))
         progress.advance(module.title)
     # The guide covers the whole edition: a --modules build keeps the one already published.
     if want_pdf and not request.modules and request.edition_wide:
-        jobs.append(_pdf_job(edition, renderer, "guide"))
+        jobs.append(pdf_job(edition, renderer, "guide"))
         if edition.agenda is not None:
-            jobs.append(_pdf_job(edition, renderer, "agenda"))
+            jobs.append(pdf_job(edition, renderer, "agenda"))
         # Tests, evaluation form, sign-in sheet, certificates (render/printed.py).
         for file, html in printed_pieces(renderer, request.participants).items():
             jobs.append(
-                _pdf_job(edition, renderer, PRINTED[file].kind, printed=(PRINTED[file], html))
+                pdf_job(edition, renderer, PRINTED[file].kind, printed=(PRINTED[file], html))
             )
     jobs = seal_all(jobs)
     complete = not request.modules and request.edition_wide and request.formats >= {"pptx", "pdf"}
@@ -274,125 +270,6 @@ def _publish(
 
 def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
-
-
-def deck_setup(edition: Edition) -> DeckSetup:
-    """What the PPTX writer needs for this edition: master, fonts, logo, direction, colours."""
-    from trainpack.core.icons import icon_dirs
-
-    theme = edition.theme
-    icons = icon_dirs(edition.course.root)
-    if theme is None:
-        return DeckSetup(_deck_template(edition), icon_dirs=icons)
-    return DeckSetup(
-        _deck_template(edition, theme.master),
-        fonts=tuple(sorted(theme.font_files.items())),
-        logo=theme.pack_logo,
-        rtl=edition.direction == "rtl",
-        colors=tuple(sorted(theme.colors.items())),
-        icon_dirs=icons,
-    )
-
-
-def _check_decks(edition: Edition, decks: list, setup: DeckSetup) -> None:
-    """Layouts the templates used and files the decks name exist, before anything is written."""
-    from trainpack.render.vocabulary import check_layouts
-    from trainpack.write.pptx.writer import LAYOUTS
-
-    check_layouts(decks, LAYOUTS, _template_dirs(edition))
-    check_deck_assets(Path(edition.course.root), decks, setup.template, setup.logo)
-
-
-def _deck_depends(setup: DeckSetup) -> tuple[Path, ...]:
-    return (
-        setup.template,
-        *(p for _, p in setup.fonts),
-        *([setup.logo] if setup.logo else []),
-        *folder_files(*setup.icon_dirs),
-    )
-
-
-def _pdf_job(
-    edition: Edition,
-    renderer: Renderer,
-    kind: str,
-    module: Any = None,
-    printed: tuple[Piece, str] | None = None,
-) -> Job:
-    root = Path(edition.course.root)
-    theme_folder = edition.theme.folder if edition.theme else None
-    reads: tuple[str, ...] = ()  # the slides PDFs whose pages this PDF places
-    roots = [TEMPLATES, root] + ([theme_folder] if theme_folder else [])
-    if module is not None and kind in ("slides-pdf", "slide-handout"):
-        deck = renderer.decks[module.id]
-        if kind == "slides-pdf":
-            relative, template = f"slides/{module.folder}.pdf", "slides/slides.html.j2"
-            title = module.title
-        else:
-            relative, template = f"handouts/slides/{module.folder}.pdf", "slides/handout.html.j2"
-            title = f"{module.title}: {renderer.gettext('Slides and notes')}"
-        html = renderer.slide_pages(module, deck, f"{edition.course.info.title}: {title}", template)
-        base = root / module.folder
-        pictures: tuple[Path, ...] = folder_files(base)
-        reads = () if kind == "slides-pdf" else (f"slides/{module.folder}.pdf",)
-    elif module is not None:
-        large = kind == "handout-large-print"
-        html = renderer.handout(module, large_print=True) if large else renderer.handout(module)
-        relative = f"handouts/{'large-print/' if large else ''}{module.folder}.pdf"
-        base, title, template = root / module.folder, module.title, "handout/handout.html.j2"
-        pictures = folder_files(base)
-    elif printed is not None:
-        piece, html = printed
-        relative, base, template, title = piece.file, root, piece.template, piece.title
-        pictures = ()
-    else:
-        html = renderer.guide() if kind == "guide" else renderer.agenda_sheet()
-        if kind == "guide":
-            reads = tuple(f"slides/{m.folder}.pdf" for m in renderer.walked_modules())
-        relative = "facilitator-guide.pdf" if kind == "guide" else "agenda.pdf"
-        base, template = root, f"{kind}/{kind}.html.j2"
-        title = renderer.gettext("Facilitator guide" if kind == "guide" else "Agenda")
-        pictures = folder_files(*(root / m.folder for m in edition.modules))
-    full_title = f"{edition.course.info.title}: {title}"
-    options = pdf_options(
-        base_dir=base,
-        allowed_roots=roots,
-        paper=edition.paper,
-        title=full_title,
-        lang=edition.lang,
-        template=TEMPLATES / template,
-        properties=renderer.properties(full_title),
-    )
-    options["sources"] = _markdown_files(root, base, edition)
-    depends = folder_files(TEMPLATES, theme_folder, root / "templates") + pictures
-    return Job(
-        edition.id,
-        relative,
-        kind,
-        module.id if module else None,
-        html,
-        pdf=options,
-        depends=depends,
-        reads=reads,
-    )
-
-
-def _markdown_files(root: Path, base: Path, edition: Edition) -> list[Path]:
-    """The prose files a PDF's warnings may point at: its module's, or every module's."""
-    folders = [base] if base != root else [root / m.folder for m in edition.modules]
-    return [f / name for f in folders for name in ("handout.md", "facilitator.md")]
-
-
-def _template_dirs(edition: Edition) -> list[Path]:
-    return [d for d in (Path(edition.course.root) / "templates", TEMPLATES) if d.is_dir()]
-
-
-def _deck_template(edition: Edition, theme_master: Path | None = None) -> Path:
-    """A course folder's own master (templates/deck/master.pptx) wins, then the theme's."""
-    own = Path(edition.course.root) / "templates" / "deck" / "master.pptx"
-    if own.is_file():
-        return own
-    return theme_master or THEMES / "default" / "master.pptx"
 
 
 def _manifest(edition: Edition, request: BuildRequest, folder: Path) -> dict:

@@ -14,7 +14,8 @@ from pathlib import Path
 from markupsafe import Markup
 
 from trainpack.core.model import Course
-from trainpack.pipeline.build import BuildRequest, deck_setup, prepare_edition
+from trainpack.pipeline.build import BuildRequest, prepare_edition
+from trainpack.pipeline.job_kinds import deck_setup
 from trainpack.pipeline.jobs import lay_out
 from trainpack.render.deckspec import DeckSpec, SlideSpec
 from trainpack.render.renderer import Renderer

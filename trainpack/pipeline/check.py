@@ -53,7 +53,7 @@ UNCOUNTED = {"notes", "title", "answer_notes", "cites"}  # texts a slide's words
 
 def translated_budget(course: Course) -> list[Problem]:
     """A translated slide over the word budget, at the first translated text of that slide in
-    its .po file: translations often run longer than the English (Ukrainian by a fifth)."""
+    its .po file: a translation often runs longer than the English it was made from."""
     defaults = getattr(course.info, "defaults", None)
     limit = getattr(defaults, "slide_words", 40)
     found: list[Problem] = []

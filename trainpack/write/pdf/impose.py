@@ -24,28 +24,27 @@ from trainpack.core.slide_marks import WIDTH, read_mark
 _MARKS = {"BDC", "BMC", "EMC", "MP", "DP"}  # marked-content operators
 
 
-class MissingSlide(RuntimeError):
-    """A mark names a slide its slides PDF does not have (the two are built together)."""
-
-
-def impose(frame: bytes, decks: Sequence[Path], dest: Path) -> int:
+def impose(frame: bytes, decks: Sequence[Path], dest: Path) -> tuple[int, list[str]]:
     """Write ``frame`` (a PDF) to ``dest`` with every slide mark replaced by its slide from
-    ``decks`` (the slides PDFs, in the order the marks count them).  Returns slides placed."""
+    ``decks`` (the slides PDFs, in the order the marks count them).  Returns the slides
+    placed and what could not be: a mark naming a slide no deck has (only a hand-made mark
+    in a course's own template can) stays a blank box."""
+    missing: list[str] = []
     with ExitStack() as stack:
         pdf = stack.enter_context(pikepdf.open(BytesIO(frame)))
         opened: dict[int, pikepdf.Pdf] = {}
-        forms: dict[tuple[int, int], pikepdf.Object] = {}
+        forms: dict[tuple[int, int], pikepdf.Object | None] = {}
 
-        def form(deck: int, number: int) -> pikepdf.Object:
+        def form(deck: int, number: int) -> pikepdf.Object | None:
             if (deck, number) not in forms:
-                if deck not in opened:
-                    if not 1 <= deck <= len(decks):
-                        raise MissingSlide(f"a slide picture names deck {deck} of {len(decks)}")
+                if 1 <= deck <= len(decks) and deck not in opened:
                     opened[deck] = stack.enter_context(pikepdf.open(decks[deck - 1]))
-                source = opened[deck]
-                if not 1 <= number <= len(source.pages):
-                    raise MissingSlide(f"{decks[deck - 1].name} has no slide {number}")
-                forms[deck, number] = _as_form(pdf, source.pages[number - 1])
+                source = opened.get(deck)
+                if source is not None and 1 <= number <= len(source.pages):
+                    forms[deck, number] = _as_form(pdf, source.pages[number - 1])
+                else:
+                    forms[deck, number] = None
+                    missing.append(f"slide {number} of deck {deck} ({len(decks)} decks)")
             return forms[deck, number]
 
         placed = 0
@@ -56,12 +55,13 @@ def impose(frame: bytes, decks: Sequence[Path], dest: Path) -> int:
                 continue
             for name in list(xobjects.keys()):
                 mark = _mark(xobjects[name])
-                if mark is not None:
-                    xobjects[name] = form(*mark)
+                slide = form(*mark) if mark is not None else None
+                if slide is not None:
+                    xobjects[name] = slide
                     placed += 1
         # The marks' images are no longer referenced: saving writes only what is reachable.
         pdf.save(dest, deterministic_id=True)
-    return placed
+    return placed, missing
 
 
 def _mark(xobject: pikepdf.Object) -> tuple[int, int] | None:

@@ -192,9 +192,10 @@ def write_pdf(
         document.metadata.lang = lang
         if properties is not None:
             _describe(document.metadata, properties)
+        unplaced: list[str] = []
         if slides:
             frame = document.write_pdf(pdf_tags=True, pdf_variant=variant)
-            impose(frame, slides, Path(dest))
+            unplaced = impose(frame, slides, Path(dest))[1]
         else:
             document.write_pdf(Path(dest), pdf_tags=True, pdf_variant=variant)
         pages = len(document.pages)
@@ -219,6 +220,18 @@ def write_pdf(
                     None,
                     f"PDF '{Path(dest).name}': {reason} {url}",
                     hint,
+                    severity="warning",
+                )
+            )
+        for slide in unplaced:
+            warnings.append(
+                problem(
+                    where,
+                    None,
+                    None,
+                    f"PDF '{Path(dest).name}': a slide picture names {slide}, which no slides "
+                    "PDF has; it is left blank",
+                    "show slides with the `faces` the template is given, not a copied picture",
                     severity="warning",
                 )
             )

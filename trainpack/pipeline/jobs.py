@@ -6,7 +6,8 @@ the writers' own code — so two builds with the same inputs give the same bytes
 output whose input hash is unchanged can be kept instead of written again.  Jobs are
 plain data, so a process pool can write them in any order and the bytes do not depend
 on how many processes did it.  A job may read other jobs' files (a slide handout places
-the pages of its slides PDF): it starts after them, and its hash includes theirs.
+the pages of its slides PDF): its hash includes theirs, and its slides are placed once they
+are written.
 """
 
 from __future__ import annotations
@@ -231,8 +232,8 @@ def _deck_writer(setup: DeckSetup) -> Any:
     return _WRITERS[setup]
 
 
-def _write_into(job: Job, scratch: str, reads: list[Path]) -> Written:
-    return write_job(job, Path(scratch) / job.edition / job.relative, reads)
+def _write_into(job: Job, scratch: str) -> Written:
+    return write_job(job, Path(scratch) / job.edition / job.relative)
 
 
 def run_jobs(
@@ -244,65 +245,77 @@ def run_jobs(
 ) -> None:
     """Write ``jobs`` into ``scratch/<edition>/<relative>``, in a pool when it helps.
 
-    At most ``processes`` jobs run at once.  Each free slot takes the ready job that matters
-    most: one whose file others read, then the biggest, so the pool finishes together.  A
-    job starts once the files it reads are written; one this build keeps is read from the
-    published edition, ``published/<edition>/<relative>``.  ``done`` is called in this
-    process as each job finishes.  Errors propagate (a worker's BuildError included)."""
-    queue = _Queue(jobs, scratch, published)
-    if processes <= 1 or len(jobs) <= 1:
-        while (job := queue.next()) is not None:
-            done(job, _write_into(job, str(scratch), queue.reads(job)))
-            queue.finished(job)
-        queue.check_empty()
+    The biggest jobs start first so the pool finishes together.  A job that places other
+    jobs' slides (``reads``) is written by a worker as a frame, and this process places the
+    slides once the files it reads are written (under a second for the guide), so no job
+    waits to start; a file this build keeps is read from the published edition,
+    ``published/<edition>/<relative>``.  ``done`` is called in this process as each output
+    is complete.  Errors propagate (a worker's BuildError included)."""
+    order = sorted(jobs, key=_weight, reverse=True)
+    placer = _Placer(order, scratch, published or scratch, done)
+    if processes <= 1 or len(order) <= 1:
+        for job in order:
+            placer.written(job, _write_into(job, str(scratch)))
+        placer.check_empty()
         return
-    _preload(jobs)
+    _preload(order)
     context = _start_method()
-    with ProcessPoolExecutor(min(processes, len(jobs)), mp_context=context) as pool:
-        running: dict[Future, Job] = {}
+    with ProcessPoolExecutor(min(processes, len(order)), mp_context=context) as pool:
+        pending: dict[Future, Job] = {
+            pool.submit(_write_into, job, str(scratch)): job for job in order
+        }
         try:
-            while True:
-                while len(running) < processes and (job := queue.next()) is not None:
-                    running[pool.submit(_write_into, job, str(scratch), queue.reads(job))] = job
-                if not running:
-                    queue.check_empty()
-                    break
-                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            while pending:
+                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in finished:
-                    job = running.pop(future)
-                    done(job, future.result())
-                    queue.finished(job)
+                    placer.written(pending.pop(future), future.result())
         except BaseException:
-            for future in running:
+            for future in pending:
                 future.cancel()
             raise
+    placer.check_empty()
 
 
-class _Queue:
-    """The jobs still to start, in the order a free slot should take them."""
+class _Placer:
+    """Places the slides on the frames the workers wrote, each as soon as the slides PDFs it
+    reads are written; ``done`` hears of such an output only then."""
 
-    def __init__(self, jobs: list[Job], scratch: Path, published: Path | None) -> None:
-        self.scratch, self.published = scratch, published or scratch
+    def __init__(
+        self, jobs: list[Job], scratch: Path, published: Path, done: Callable[[Job, Written], None]
+    ) -> None:
+        self.scratch, self.published, self.done = scratch, published, done
         self.todo = {job.key for job in jobs}
-        read = {f"{job.edition}/{r}" for job in jobs for r in job.reads}
-        self.waiting = sorted(jobs, key=lambda j: (j.key not in read, -_weight(j)))
-        self.done: set[str] = set()
+        self.finished: set[str] = set()
+        self.waiting: list[tuple[Job, Written]] = []
 
-    def next(self) -> Job | None:
-        for index, job in enumerate(self.waiting):
-            if all(key not in self.todo or key in self.done for key in self._read_keys(job)):
-                return self.waiting.pop(index)
-        return None
+    def written(self, job: Job, result: Written) -> None:
+        self.finished.add(job.key)
+        if job.reads:
+            self.waiting.append((job, result))
+        else:
+            self.done(job, result)
+        for pair in [p for p in self.waiting if self._ready(p[0])]:
+            self.waiting.remove(pair)
+            self.done(pair[0], self._place(*pair))
 
     def check_empty(self) -> None:
-        """Nothing runs and nothing can start: every job must have been taken."""
         if self.waiting:
-            raise RuntimeError(f"{self.waiting[0].key} waits for a file no job writes")
+            raise RuntimeError(f"{self.waiting[0][0].key} reads a file no job wrote")
 
-    def finished(self, job: Job) -> None:
-        self.done.add(job.key)
+    def _ready(self, job: Job) -> bool:
+        keys = (f"{job.edition}/{relative}" for relative in job.reads)
+        return all(key not in self.todo or key in self.finished for key in keys)
 
-    def reads(self, job: Job) -> list[Path]:
+    def _place(self, job: Job, result: Written) -> Written:
+        from trainpack.write.pdf.impose import place_slides
+
+        clock = time.perf_counter()
+        dest = self.scratch / job.key
+        warnings = place_slides(dest, self._reads(job), job.pdf.get("template"))
+        seconds = result.seconds + time.perf_counter() - clock
+        return dataclasses.replace(result, warnings=result.warnings + warnings, seconds=seconds)
+
+    def _reads(self, job: Job) -> list[Path]:
         """Where ``job``'s reads are: written by this build, or kept from the published
         edition (reached without symbolic links, as keeping it does)."""
         found = []
@@ -314,10 +327,6 @@ class _Queue:
                 raise FileNotFoundError(errno.ENOENT, "a file to reuse is gone", key)
             found.append(path)
         return found
-
-    @staticmethod
-    def _read_keys(job: Job) -> list[str]:
-        return [f"{job.edition}/{relative}" for relative in job.reads]
 
 
 def _start_method() -> Any:

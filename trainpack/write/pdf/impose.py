@@ -19,9 +19,31 @@ from pathlib import Path
 
 import pikepdf
 
+from trainpack.core.errors import Problem, problem
 from trainpack.core.slide_marks import WIDTH, read_mark
 
 _MARKS = {"BDC", "BMC", "EMC", "MP", "DP"}  # marked-content operators
+
+
+def place_slides(path: Path, decks: Sequence[Path], template: Path | None = None) -> list[Problem]:
+    """Put the slides on the frame PDF at ``path``, in place; a warning (at ``template``)
+    for each mark that names a slide no deck has."""
+    return unplaced_problems(impose(path.read_bytes(), decks, path)[1], path, template)
+
+
+def unplaced_problems(unplaced: list[str], dest: Path, template: Path | None) -> list[Problem]:
+    return [
+        problem(
+            Path(template) if template else Path("templates"),
+            None,
+            None,
+            f"PDF '{Path(dest).name}': a slide picture names {slide}, which no slides PDF "
+            "has; it is left blank",
+            "show slides with the `faces` the template is given, not a copied picture",
+            severity="warning",
+        )
+        for slide in unplaced
+    ]
 
 
 def impose(frame: bytes, decks: Sequence[Path], dest: Path) -> tuple[int, list[str]]:

@@ -28,7 +28,7 @@ from trainpack.core.docprops import DocProperties
 from trainpack.core.errors import Problem, problem
 from trainpack.core.limits import MAX_BINARY_FILE
 from trainpack.load.assets import picture_problem
-from trainpack.write.pdf.impose import impose
+from trainpack.write.pdf.impose import impose, unplaced_problems
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 _BLOCKED = "blocked by trainpack"
@@ -223,18 +223,7 @@ def write_pdf(
                     severity="warning",
                 )
             )
-        for slide in unplaced:
-            warnings.append(
-                problem(
-                    where,
-                    None,
-                    None,
-                    f"PDF '{Path(dest).name}': a slide picture names {slide}, which no slides "
-                    "PDF has; it is left blank",
-                    "show slides with the `faces` the template is given, not a copied picture",
-                    severity="warning",
-                )
-            )
+        warnings += unplaced_problems(unplaced, Path(dest), template)
         for message in collector.messages:
             warnings.append(
                 problem(

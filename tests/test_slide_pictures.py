@@ -17,6 +17,7 @@ from pypdf.generic import DictionaryObject
 from trainpack.core.slide_marks import WIDTH, mark_url, read_mark
 from trainpack.render.deckspec import Run, SlideSpec
 from trainpack.render.slides_html import slide_mark
+from trainpack.write.pdf.impose import place_slides
 from trainpack.write.pdf.writer import write_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -155,10 +156,10 @@ def test_a_mark_for_a_slide_no_deck_has_stays_blank_with_a_warning(tmp_path: Pat
     options = {"base_dir": tmp_path, "allowed_roots": [TEMPLATES], "paper": "a4", "title": "t"}
     write_pdf(html, one, **options)
     page = f'<html lang="en"><body>{slide_mark(spec, 1, 1)}{slide_mark(spec, 2, 1)}</body></html>'
-    warnings: list = []
     placed = tmp_path / "placed.pdf"
     template = tmp_path / "handout.html.j2"
-    write_pdf(page, placed, slides=[one], warnings=warnings, template=template, **options)
+    write_pdf(page, placed, template=template, **options)
+    warnings = place_slides(placed, [one], template)
     assert [str(w.location.path) for w in warnings] == [str(template)]
     assert "names slide 2 of deck 1" in warnings[0].message
     assert figures(placed) == ["Slide 1: Only slide", "Slide 2: Only slide"]

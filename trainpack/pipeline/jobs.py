@@ -206,7 +206,11 @@ def write_job(job: Job, dest: Path, reads: list[Path] | None = None) -> Written:
     from trainpack.write.pdf.writer import write_pdf
 
     warnings: list[Problem] = []
-    pages = write_pdf(job.payload, dest, warnings=warnings, slides=reads or (), **job.pdf)
+    pages = write_pdf(job.payload, dest, warnings=warnings, **job.pdf)
+    if reads:
+        from trainpack.write.pdf.impose import place_slides
+
+        warnings += place_slides(dest, reads, job.pdf.get("template"))
     return Written(pages=pages, warnings=warnings, seconds=time.perf_counter() - clock)
 
 

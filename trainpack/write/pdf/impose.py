@@ -28,29 +28,25 @@ _MARKS = {"BDC", "BMC", "EMC", "MP", "DP"}  # marked-content operators
 def place_slides(path: Path, decks: Sequence[Path], template: Path | None = None) -> list[Problem]:
     """Put the slides on the frame PDF at ``path``, in place; a warning (at ``template``)
     for each mark that names a slide no deck has."""
-    return unplaced_problems(impose(path.read_bytes(), decks, path)[1], path, template)
-
-
-def unplaced_problems(unplaced: list[str], dest: Path, template: Path | None) -> list[Problem]:
     return [
         problem(
             Path(template) if template else Path("templates"),
             None,
             None,
-            f"PDF '{Path(dest).name}': a slide picture names {slide}, which no slides PDF "
+            f"PDF '{path.name}': a slide picture names {slide}, which no slides PDF "
             "has; it is left blank",
             "show slides with the `faces` the template is given, not a copied picture",
             severity="warning",
         )
-        for slide in unplaced
+        for slide in impose(path.read_bytes(), decks, path)
     ]
 
 
-def impose(frame: bytes, decks: Sequence[Path], dest: Path) -> tuple[int, list[str]]:
+def impose(frame: bytes, decks: Sequence[Path], dest: Path) -> list[str]:
     """Write ``frame`` (a PDF) to ``dest`` with every slide mark replaced by its slide from
-    ``decks`` (the slides PDFs, in the order the marks count them).  Returns the slides
-    placed and what could not be: a mark naming a slide no deck has (only a hand-made mark
-    in a course's own template can) stays a blank box."""
+    ``decks`` (the slides PDFs, in the order the marks count them).  Returns what could not
+    be placed: a mark naming a slide no deck has (only a hand-made mark in a course's own
+    template can) stays a blank box."""
     missing: list[str] = []
     with ExitStack() as stack:
         pdf = stack.enter_context(pikepdf.open(BytesIO(frame)))
@@ -69,7 +65,6 @@ def impose(frame: bytes, decks: Sequence[Path], dest: Path) -> tuple[int, list[s
                     missing.append(f"slide {number} of deck {deck} ({len(decks)} decks)")
             return forms[deck, number]
 
-        placed = 0
         for page in pdf.pages:
             resources = page.obj.get("/Resources")
             xobjects = resources.get("/XObject") if resources is not None else None
@@ -80,10 +75,9 @@ def impose(frame: bytes, decks: Sequence[Path], dest: Path) -> tuple[int, list[s
                 slide = form(*mark) if mark is not None else None
                 if slide is not None:
                     xobjects[name] = slide
-                    placed += 1
         # The marks' images are no longer referenced: saving writes only what is reachable.
         pdf.save(dest, deterministic_id=True)
-    return placed, missing
+    return missing
 
 
 def _mark(xobject: pikepdf.Object) -> tuple[int, int] | None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 from base64 import b64decode
-from collections.abc import Sequence
 from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
@@ -28,7 +27,6 @@ from trainpack.core.docprops import DocProperties
 from trainpack.core.errors import Problem, problem
 from trainpack.core.limits import MAX_BINARY_FILE
 from trainpack.load.assets import picture_problem
-from trainpack.write.pdf.impose import impose, unplaced_problems
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 _BLOCKED = "blocked by trainpack"
@@ -157,7 +155,6 @@ def write_pdf(
     properties: DocProperties | None = None,
     sources: list[Path] | None = None,
     variant: str | None = "pdf/ua-1",
-    slides: Sequence[Path] = (),
 ) -> int:
     """Render ``html`` to ``dest`` and return the page count.
 
@@ -166,8 +163,7 @@ def write_pdf(
     warnings become ``Problem`` warnings located at ``template`` and are appended
     to ``warnings`` when a list is given; a refused or missing URL that one of the
     Markdown ``sources`` names is located at that file's line instead.  Every PDF declares
-    PDF/UA-1 (``variant``): tagged, with /Lang, a title shown in the window.  ``slides``
-    are the slides PDFs whose pages replace the HTML's slide marks (``impose``).
+    PDF/UA-1 (``variant``): tagged, with /Lang, a title shown in the window.
     """
     if paper not in PAPER_SIZES:
         raise ValueError(f"unknown paper size {paper!r}: use one of {', '.join(PAPER_SIZES)}")
@@ -192,12 +188,7 @@ def write_pdf(
         document.metadata.lang = lang
         if properties is not None:
             _describe(document.metadata, properties)
-        unplaced: list[str] = []
-        if slides:
-            frame = document.write_pdf(pdf_tags=True, pdf_variant=variant)
-            unplaced = impose(frame, slides, Path(dest))[1]
-        else:
-            document.write_pdf(Path(dest), pdf_tags=True, pdf_variant=variant)
+        document.write_pdf(Path(dest), pdf_tags=True, pdf_variant=variant)
         pages = len(document.pages)
     finally:
         LOGGER.removeHandler(collector)
@@ -223,7 +214,6 @@ def write_pdf(
                     severity="warning",
                 )
             )
-        warnings += unplaced_problems(unplaced, Path(dest), template)
         for message in collector.messages:
             warnings.append(
                 problem(
